@@ -1,0 +1,61 @@
+// The one error type of castore, with the closed set of codes of DESIGN §5. A miss is `null`
+// in the TS API, never an error; codes travel over NATS in the standard service-error headers.
+// The `cause` is kept for logs and never sent over the wire.
+
+export const Code = {
+  InvalidArgument: 400,
+  NotFound: 404,
+  Conflict: 409,
+  TooLarge: 413,
+  Internal: 500,
+  Unavailable: 503,
+} as const;
+
+export type Code = (typeof Code)[keyof typeof Code];
+
+const CODES: ReadonlySet<number> = new Set(Object.values(Code));
+
+export class StoreError extends Error {
+  override readonly name = "StoreError";
+  readonly code: Code;
+
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** True for anything shaped like a StoreError (survives duplicate package copies). */
+export function isStoreError(e: unknown): e is StoreError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { name?: unknown }).name === "StoreError" &&
+    CODES.has((e as { code?: unknown }).code as number)
+  );
+}
+
+export function hasCode(e: unknown, code: Code): boolean {
+  return isStoreError(e) && e.code === code;
+}
+
+export const invalid = (message: string, cause?: unknown): StoreError =>
+  new StoreError(Code.InvalidArgument, message, cause === undefined ? undefined : { cause });
+
+export const notFound = (message: string): StoreError => new StoreError(Code.NotFound, message);
+
+/** Turns anything into a StoreError; unknown failures become 500 "internal error". */
+export function toStoreError(e: unknown): StoreError {
+  if (isStoreError(e)) return e;
+  return new StoreError(Code.Internal, "internal error", { cause: e });
+}
+
+/** Shows bytes in an error message: printable ASCII as is, anything else escaped, long values cut. */
+export function showBytes(b: Uint8Array, max = 64): string {
+  let s = "";
+  for (const c of b.subarray(0, max)) {
+    if (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c) s += String.fromCharCode(c);
+    else s += "\\x" + c.toString(16).padStart(2, "0");
+  }
+  return JSON.stringify(s).replaceAll("\\\\x", "\\x") + (b.length > max ? `…(${b.length} bytes)` : "");
+}
