@@ -25,7 +25,9 @@ export class B3Digest {
 
   /** BLAKE3 of `data`. */
   static of(data: Uint8Array): B3Digest {
-    return new B3Digest(blake3(data));
+    const b = blake3(data);
+    // A plain Uint8Array view (not a Buffer), like every other B3Digest's bytes.
+    return new B3Digest(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
   }
 
   /** Parses 64 hex characters, `b3:<base64>` or `blake3-<base64>`. */

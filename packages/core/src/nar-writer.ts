@@ -1,0 +1,238 @@
+// NAR writing (Nix archive, reference §1.8). One framing encoder serves three producers: the
+// NAR of a castore node rendered from blob and directory lookups (later served by the store),
+// the NAR of a local path, and `castore hash`, which frames a tree while hashing it. Output is
+// streamed: file contents pass through in pieces and are never held whole.
+import { createReadStream } from "node:fs";
+import { lstat, readdir, readlink } from "node:fs/promises";
+import type { B3Digest } from "./digest.js";
+import type { Directory } from "./directory.js";
+import { StoreError, Code, invalid, notFound, showBytes } from "./errors.js";
+import { compareNames, type Node } from "./nodes.js";
+
+const enc = new TextEncoder();
+const tok = (s: string): Uint8Array => enc.encode(s);
+
+const T = {
+  magic: tok("nix-archive-1"),
+  open: tok("("),
+  close: tok(")"),
+  type: tok("type"),
+  directory: tok("directory"),
+  regular: tok("regular"),
+  symlink: tok("symlink"),
+  executable: tok("executable"),
+  empty: new Uint8Array(0),
+  contents: tok("contents"),
+  target: tok("target"),
+  entry: tok("entry"),
+  name: tok("name"),
+  node: tok("node"),
+};
+
+const FLUSH_AT = 64 * 1024;
+
+/**
+ * Accumulates NAR framing bytes (strings are u64-LE length, bytes, zero padding to 8).
+ * Producers call the structural methods, pass file contents through untouched, and `take()`
+ * whatever framing has accumulated before emitting contents or when `pending` grows large.
+ */
+export class NarFraming {
+  #buf = Buffer.allocUnsafe(FLUSH_AT * 2);
+  #len = 0;
+
+  get pending(): number {
+    return this.#len;
+  }
+
+  #ensure(n: number): void {
+    if (this.#len + n <= this.#buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#len + n));
+    this.#buf.copy(next, 0, 0, this.#len);
+    this.#buf = next;
+  }
+
+  #u64(v: bigint): void {
+    this.#ensure(8);
+    this.#buf.writeBigUInt64LE(v, this.#len);
+    this.#len += 8;
+  }
+
+  #str(b: Uint8Array): void {
+    const padded = (b.length + 7) & ~7;
+    this.#ensure(8 + padded);
+    this.#buf.writeBigUInt64LE(BigInt(b.length), this.#len);
+    this.#buf.set(b, this.#len + 8);
+    this.#buf.fill(0, this.#len + 8 + b.length, this.#len + 8 + padded);
+    this.#len += 8 + padded;
+  }
+
+  magic(): void {
+    this.#str(T.magic);
+  }
+
+  directoryStart(): void {
+    this.#str(T.open);
+    this.#str(T.type);
+    this.#str(T.directory);
+  }
+
+  entryStart(name: Uint8Array): void {
+    this.#str(T.entry);
+    this.#str(T.open);
+    this.#str(T.name);
+    this.#str(name);
+    this.#str(T.node);
+  }
+
+  /** Closes an entry or a directory (both end with ")"). */
+  end(): void {
+    this.#str(T.close);
+  }
+
+  /** Opens a regular file; exactly `size` content bytes must follow, then fileEnd(size). */
+  fileStart(executable: boolean, size: bigint): void {
+    this.#str(T.open);
+    this.#str(T.type);
+    this.#str(T.regular);
+    if (executable) {
+      this.#str(T.executable);
+      this.#str(T.empty);
+    }
+    this.#str(T.contents);
+    this.#u64(size);
+  }
+
+  fileEnd(size: bigint): void {
+    const pad = Number((8n - (size % 8n)) % 8n);
+    this.#ensure(pad);
+    this.#buf.fill(0, this.#len, this.#len + pad);
+    this.#len += pad;
+    this.#str(T.close);
+  }
+
+  symlink(target: Uint8Array): void {
+    this.#str(T.open);
+    this.#str(T.type);
+    this.#str(T.symlink);
+    this.#str(T.target);
+    this.#str(target);
+    this.#str(T.close);
+  }
+
+  /** The accumulated framing bytes (a fresh copy); resets the buffer. */
+  take(): Uint8Array {
+    const out = Uint8Array.prototype.slice.call(this.#buf, 0, this.#len);
+    this.#len = 0;
+    return out;
+  }
+}
+
+/** Where a NAR rendered from castore nodes gets its directories and blob bytes. */
+export interface NarSources {
+  /** The directory with this digest, or null if missing. */
+  getDirectory(digest: B3Digest): Promise<Directory | null>;
+  /** The blob's bytes, or null if missing. The renderer checks the length against `size`. */
+  readBlob(digest: B3Digest, size: bigint): Promise<AsyncIterable<Uint8Array> | null>;
+}
+
+/**
+ * Renders the NAR of `root` (its name is ignored). Directory entries come in bytewise name
+ * order across all three lists. A missing directory or blob is a NotFound naming it; a blob
+ * of the wrong length is an Internal error (the store is inconsistent).
+ */
+export async function* renderNar(root: Node, sources: NarSources): AsyncGenerator<Uint8Array> {
+  const f = new NarFraming();
+  f.magic();
+  yield* renderNode(root, sources, f);
+  if (f.pending > 0) yield f.take();
+}
+
+async function* renderNode(node: Node, sources: NarSources, f: NarFraming): AsyncGenerator<Uint8Array> {
+  switch (node.type) {
+    case "symlink":
+      f.symlink(node.target);
+      return;
+    case "file": {
+      f.fileStart(node.executable, node.size);
+      yield f.take();
+      const data = await sources.readBlob(node.digest, node.size);
+      if (data === null) throw notFound(`blob ${node.digest} not found (file ${showBytes(node.name)})`);
+      let got = 0n;
+      for await (const piece of data) {
+        got += BigInt(piece.length);
+        if (got > node.size) break;
+        yield piece;
+      }
+      if (got !== node.size) {
+        throw new StoreError(
+          Code.Internal,
+          `blob ${node.digest} has ${got > node.size ? "more than" : "only"} ${got} bytes, file node says ${node.size}`,
+        );
+      }
+      f.fileEnd(node.size);
+      return;
+    }
+    case "directory": {
+      const dir = await sources.getDirectory(node.digest);
+      if (dir === null) throw notFound(`directory ${node.digest} not found (${showBytes(node.name)})`);
+      f.directoryStart();
+      for (const child of dir.entries()) {
+        f.entryStart(child.name);
+        yield* renderNode(child, sources, f);
+        f.end();
+        if (f.pending >= FLUSH_AT) yield f.take();
+      }
+      f.end();
+      return;
+    }
+  }
+}
+
+/** Joins a directory path and a raw name, both as bytes (names need not be UTF-8). */
+export function joinPath(dir: Buffer, name: Uint8Array): Buffer {
+  return Buffer.concat([dir, Buffer.from("/"), name]);
+}
+
+/**
+ * Streams the NAR of a local path as `nix-store --dump` writes it: symlinks are not followed
+ * (also at the root), a file is executable if the owner-execute bit is set, entries sorted
+ * bytewise. Other file types are an InvalidArgument naming the path.
+ */
+export async function* narOfPath(path: string | Buffer): AsyncGenerator<Uint8Array> {
+  const f = new NarFraming();
+  f.magic();
+  yield* dumpPath(Buffer.from(path), f);
+  if (f.pending > 0) yield f.take();
+}
+
+async function* dumpPath(path: Buffer, f: NarFraming): AsyncGenerator<Uint8Array> {
+  const st = await lstat(path);
+  if (st.isSymbolicLink()) {
+    f.symlink(await readlink(path, { encoding: "buffer" }));
+  } else if (st.isFile()) {
+    const size = BigInt(st.size);
+    f.fileStart((st.mode & 0o100) !== 0, size);
+    yield f.take();
+    let got = 0n;
+    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      got += BigInt((piece as Buffer).length);
+      if (got > size) break;
+      yield piece as Buffer;
+    }
+    if (got !== size) throw invalid(`file ${showBytes(path)} changed size while being read`);
+    f.fileEnd(size);
+  } else if (st.isDirectory()) {
+    f.directoryStart();
+    const names = await readdir(path, { encoding: "buffer" });
+    names.sort(compareNames);
+    for (const name of names) {
+      f.entryStart(name);
+      yield* dumpPath(joinPath(path, name), f);
+      f.end();
+      if (f.pending >= FLUSH_AT) yield f.take();
+    }
+    f.end();
+  } else {
+    throw invalid(`unsupported file type at ${showBytes(path)}: only regular files, directories and symlinks`);
+  }
+}
