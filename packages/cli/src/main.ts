@@ -1,0 +1,53 @@
+// Entry of the `castore` command: dispatches to one module per command and turns every failure
+// into one line on stderr and exit status 1 (DESIGN §7). Logs and progress never go to stdout.
+import { isStoreError } from "@castore/core";
+import { UsageError } from "./args.js";
+import * as hashCmd from "./commands/hash.js";
+
+type Command = { usage: string; run: (argv: string[]) => Promise<void> };
+
+const commands: Record<string, Command> = {
+  hash: { usage: hashCmd.usage, run: hashCmd.hash },
+};
+
+function help(): string {
+  return [
+    "castore: a content-addressed file system and sync protocol on NATS",
+    "",
+    "usage:",
+    ...Object.values(commands).map((c) => `  ${c.usage}`),
+    "",
+  ].join("\n");
+}
+
+function describe(e: unknown): string {
+  if (e instanceof UsageError || isStoreError(e)) return e.message;
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === "ENOENT" && err.path) return `${err.path}: no such file or directory`;
+  if (err?.code === "EACCES" && err.path) return `${err.path}: permission denied`;
+  if (err?.code === "EPIPE") return "output closed early (EPIPE)";
+  return err?.message ?? String(e);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(help());
+    return name === undefined ? 1 : 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    process.stderr.write(`castore: unknown command ${JSON.stringify(name)}\n${help()}`);
+    return 1;
+  }
+  try {
+    await cmd.run(rest);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`castore ${name}: ${describe(e).replaceAll("\n", " ")}\n`);
+    if (process.env["CASTORE_DEBUG"] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
