@@ -10,3 +10,5 @@ export * from "./ca-hash.js";
 export * from "./store-path.js";
 export * from "./nar-writer.js";
 export * from "./hash-path.js";
+export * from "./fastcdc.js";
+export * from "./fixtures.js";

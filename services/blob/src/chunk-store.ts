@@ -1,0 +1,41 @@
+// The contract below BlobService: a store of verified chunks plus an index of multi-chunk
+// blobs. Backends implement it (memory, JetStream) and so does the NATS client, so that the
+// chunking, deduplication and verification pipeline (chunked.ts) is written once.
+import type { B3Digest } from "@castore/core";
+import type { ChunkMeta } from "./service.js";
+
+export const MIN_CHUNK_SIZE = 128 * 1024;
+export const AVG_CHUNK_SIZE = 256 * 1024;
+export const MAX_CHUNK_SIZE = 512 * 1024;
+
+export interface StoredBlob {
+  readonly size: bigint;
+  /** Chunks of a multi-chunk blob; empty for a blob stored as one chunk (or the empty blob). */
+  readonly chunks: readonly ChunkMeta[];
+}
+
+export interface ChunkStore {
+  /** The subset of `digests` the store does not have, in the given order. */
+  missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]>;
+
+  /**
+   * Stores chunks (each at most MAX_CHUNK_SIZE bytes), computing their digests; idempotent.
+   * Returns the digests in order.
+   */
+  putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]>;
+
+  /** A chunk's bytes, unverified (callers verify), or null. */
+  getChunk(digest: B3Digest): Promise<Uint8Array | null>;
+
+  /** A blob's size and chunk list, or null. Any stored chunk is a blob too. */
+  statBlob(digest: B3Digest): Promise<StoredBlob | null>;
+
+  /**
+   * Makes a multi-chunk blob visible: every chunk must exist with its size, sizes must be within
+   * the chunking bounds, and the concatenation must hash to `digest`; else InvalidArgument and
+   * nothing changes. Idempotent.
+   */
+  commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,260 @@
+// BlobService over any ChunkStore: the one place where blobs are chunked (FastCDC), deduplicated
+// (only chunks the store lacks are sent), committed, and read back with verification. Used
+// by the memory and JetStream backends and by the NATS client alike, so all behave the same.
+import { Readable } from "node:stream";
+import {
+  B3Digest,
+  Code,
+  EMPTY_BLAKE3,
+  FastCdc,
+  StoreError,
+  blake3,
+  createBlake3,
+  invalid,
+} from "@castore/core";
+import { MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, type ChunkStore } from "./chunk-store.js";
+import type { BlobService, BlobStat, ChunkMeta, PutOptions, PutResult, ReadOptions } from "./service.js";
+
+export interface ChunkedOptions {
+  /** Chunks fetched ahead of the reader (bounds read memory to this × 512 KiB). */
+  readonly readWindow?: number;
+  /** Upload batches in flight (each up to `batchChunks` chunks). */
+  readonly putWindow?: number;
+  /** Chunks per missing-check + upload batch. */
+  readonly batchChunks?: number;
+}
+
+export class ChunkedBlobService implements BlobService {
+  readonly #store: ChunkStore;
+  readonly #readWindow: number;
+  readonly #putWindow: number;
+  readonly #batchChunks: number;
+
+  constructor(store: ChunkStore, opts: ChunkedOptions = {}) {
+    this.#store = store;
+    this.#readWindow = opts.readWindow ?? 16;
+    this.#putWindow = opts.putWindow ?? 4;
+    this.#batchChunks = opts.batchChunks ?? 16;
+  }
+
+  get store(): ChunkStore {
+    return this.#store;
+  }
+
+  async has(digest: B3Digest): Promise<boolean> {
+    return (await this.stat(digest)) !== null;
+  }
+
+  async stat(digest: B3Digest): Promise<BlobStat | null> {
+    if (digest.equals(EMPTY_BLAKE3)) return { digest, size: 0n, chunks: [] };
+    const s = await this.#store.statBlob(digest);
+    return s && { digest, size: s.size, chunks: s.chunks };
+  }
+
+  async read(digest: B3Digest, opts: ReadOptions = {}): Promise<Readable | null> {
+    const st = await this.stat(digest);
+    if (st === null) return null;
+    const offset = BigInt(opts.offset ?? 0);
+    if (offset < 0n || offset > st.size) {
+      throw invalid(`offset ${offset} is outside blob ${digest} of ${st.size} bytes`);
+    }
+    if (opts.length !== undefined && BigInt(opts.length) < 0n) throw invalid(`negative length ${opts.length}`);
+    const end = opts.length === undefined ? st.size : min(st.size, offset + BigInt(opts.length));
+    const chunks: readonly ChunkMeta[] =
+      st.size === 0n ? [] : st.chunks.length > 0 ? st.chunks : [{ digest, size: Number(st.size) }];
+    return Readable.from(this.#readRange(st, chunks, offset, end), { objectMode: false });
+  }
+
+  async *#readRange(
+    st: BlobStat,
+    chunks: readonly ChunkMeta[],
+    offset: bigint,
+    end: bigint,
+  ): AsyncGenerator<Uint8Array> {
+    const full = offset === 0n && end === st.size;
+    // Locate the first chunk of the range.
+    let i = 0;
+    let chunkStart = 0n;
+    while (i < chunks.length && chunkStart + BigInt(chunks[i]!.size) <= offset) {
+      chunkStart += BigInt(chunks[i]!.size);
+      i++;
+    }
+    const whole = full ? createBlake3() : null;
+    const inflight: Promise<Uint8Array>[] = [];
+    let next = i;
+    const fill = (): void => {
+      while (inflight.length < this.#readWindow && next < chunks.length) {
+        const c = chunks[next++]!;
+        const p = this.#fetchVerified(st.digest, c);
+        p.catch(() => {}); // observed when awaited; avoid unhandled rejections meanwhile
+        inflight.push(p);
+      }
+    };
+    let held: Uint8Array | null = null; // a full read holds back the last bytes until verified
+    let pos = chunkStart;
+    while (pos < end) {
+      fill();
+      const data = await inflight.shift()!;
+      const from = offset > pos ? Number(offset - pos) : 0;
+      const to = Math.min(data.length, Number(end - pos));
+      pos += BigInt(data.length);
+      if (whole) {
+        whole.update(data);
+        if (held) yield held;
+        held = data;
+      } else {
+        yield data.subarray(from, to);
+      }
+      if (pos >= end) break;
+    }
+    if (whole) {
+      if (!B3Digest.fromBytes(whole.digest()).equals(st.digest)) {
+        throw new StoreError(Code.Internal, `verification failed: blob ${st.digest} content does not match its digest`);
+      }
+      if (held) yield held;
+    }
+  }
+
+  async #fetchVerified(blob: B3Digest, c: ChunkMeta): Promise<Uint8Array> {
+    const data = await this.#store.getChunk(c.digest);
+    if (data === null) {
+      throw new StoreError(Code.Internal, `chunk ${c.digest} of blob ${blob} is missing from the store`);
+    }
+    if (data.length !== c.size || !c.digest.equals(blake3(data))) {
+      throw new StoreError(
+        Code.Internal,
+        `verification failed: chunk ${c.digest} of blob ${blob} does not match its digest (${data.length} bytes)`,
+      );
+    }
+    return data;
+  }
+
+  async put(source: AsyncIterable<Uint8Array> | Uint8Array, opts: PutOptions = {}): Promise<PutResult> {
+    const cdc = new FastCdc();
+    const whole = createBlake3();
+    const chunks: ChunkMeta[] = [];
+    let size = 0n;
+    let bytesUploaded = 0;
+    let chunksUploaded = 0;
+    let chunksSkipped = 0;
+    let batch: { digest: B3Digest; data: Uint8Array }[] = [];
+    const inflight = new Set<Promise<void>>();
+    let failed: unknown = null;
+
+    const upload = async (b: { digest: B3Digest; data: Uint8Array }[]): Promise<void> => {
+      const missing = new Set((await this.#store.missingChunks(b.map((c) => c.digest))).map((d) => d.toHex()));
+      const send = b.filter((c) => missing.delete(c.digest.toHex()));
+      chunksSkipped += b.length - send.length;
+      if (send.length === 0) return;
+      const digests = await this.#store.putChunks(send.map((c) => c.data));
+      digests.forEach((d, k) => {
+        if (!d.equals(send[k]!.digest)) {
+          throw new StoreError(Code.Internal, `store computed digest ${d} for chunk ${send[k]!.digest}`);
+        }
+      });
+      chunksUploaded += send.length;
+      for (const c of send) bytesUploaded += c.data.length;
+    };
+
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const b = batch;
+      batch = [];
+      const p = upload(b).then(
+        () => void inflight.delete(p),
+        (e: unknown) => {
+          inflight.delete(p);
+          failed ??= e;
+        },
+      );
+      inflight.add(p);
+      while (inflight.size >= this.#putWindow) await Promise.race(inflight);
+      if (failed) throw failed;
+    };
+
+    const onChunk = async (data: Uint8Array): Promise<void> => {
+      const digest = B3Digest.fromBytes(blake3(data));
+      chunks.push({ digest, size: data.length });
+      // The same chunk twice in one batch is sent once.
+      if (!batch.some((c) => c.digest.equals(digest))) batch.push({ digest, data });
+      if (batch.length >= this.#batchChunks) await flush();
+    };
+
+    const pieces = source instanceof Uint8Array ? [source] : source;
+    for await (const piece of pieces) {
+      const u8 = piece instanceof Uint8Array ? piece : Buffer.from(piece as string);
+      whole.update(u8);
+      size += BigInt(u8.length);
+      for (const c of cdc.push(u8)) await onChunk(c);
+    }
+    for (const c of cdc.finish()) await onChunk(c);
+    await flush();
+    await Promise.all(inflight);
+    if (failed) throw failed;
+
+    const digest = B3Digest.fromBytes(whole.digest());
+    if (opts.expectedDigest && !opts.expectedDigest.equals(digest)) {
+      throw invalid(`blob digest mismatch: expected ${opts.expectedDigest}, content hashes to ${digest}`);
+    }
+    // One chunk is stored under its own digest, which is the blob's: nothing to commit.
+    if (chunks.length > 1) await this.#store.commitBlob(digest, chunks);
+    return { digest, size, chunks: chunks.length, bytesUploaded, chunksUploaded, chunksSkipped };
+  }
+
+  async close(): Promise<void> {
+    await this.#store.close();
+  }
+}
+
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+/**
+ * The checks every store makes before a multi-chunk blob becomes visible: chunk sizes within
+ * the FastCDC bounds, each chunk present with the stated size and matching its digest, and
+ * the concatenation hashing to `digest`. Reads chunks `window` at a time.
+ */
+export async function verifyCommit(
+  digest: B3Digest,
+  chunks: readonly ChunkMeta[],
+  getChunk: (d: B3Digest) => Promise<Uint8Array | null>,
+  window = 16,
+): Promise<bigint> {
+  if (chunks.length < 2) {
+    throw invalid(`a committed blob needs at least 2 chunks, got ${chunks.length} (single chunks are blobs already)`);
+  }
+  chunks.forEach((c, i) => {
+    if (c.size > MAX_CHUNK_SIZE || c.size <= 0) {
+      throw invalid(`chunk ${i} (${c.digest}) is ${c.size} bytes; chunks are 1..${MAX_CHUNK_SIZE} bytes`);
+    }
+    if (i < chunks.length - 1 && c.size < MIN_CHUNK_SIZE) {
+      throw invalid(`chunk ${i} (${c.digest}) is ${c.size} bytes; all but the last chunk are at least ${MIN_CHUNK_SIZE}`);
+    }
+  });
+  const whole = createBlake3();
+  let size = 0n;
+  const inflight: Promise<Uint8Array | null>[] = [];
+  let next = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    while (inflight.length < window && next < chunks.length) {
+      const p = getChunk(chunks[next++]!.digest);
+      p.catch(() => {});
+      inflight.push(p);
+    }
+    const c = chunks[i]!;
+    const data = await inflight.shift()!;
+    if (data === null) throw invalid(`chunk ${i} (${c.digest}) of blob ${digest} is not in the store`);
+    if (data.length !== c.size) {
+      throw invalid(`chunk ${i} (${c.digest}) is ${data.length} bytes in the store, the commit says ${c.size}`);
+    }
+    if (!c.digest.equals(blake3(data))) {
+      throw new StoreError(Code.Internal, `stored chunk ${c.digest} does not match its digest`);
+    }
+    whole.update(data);
+    size += BigInt(data.length);
+  }
+  const actual = B3Digest.fromBytes(whole.digest());
+  if (!actual.equals(digest)) {
+    throw invalid(`blob digest mismatch: the commit claims ${digest}, the chunks hash to ${actual}`);
+  }
+  return size;
+}

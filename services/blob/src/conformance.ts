@@ -1,0 +1,210 @@
+// describeBlobService: the scenarios every BlobService backend must pass (after tvix
+// blobservice/tests). Run against memory, JetStream, and client -> NATS -> server -> JetStream.
+import assert from "node:assert/strict";
+import { describe, test, before, after } from "node:test";
+import { B3Digest, EMPTY_BLAKE3, isStoreError, pseudoRandomBytes } from "@castore/core";
+import type { ChunkStore } from "./chunk-store.js";
+import type { BlobService } from "./service.js";
+
+export interface BlobFixture {
+  readonly blobs: BlobService;
+  /** The chunk store below `blobs`, for protocol-level scenarios. */
+  readonly store: ChunkStore;
+  /** Overwrites a stored chunk's bytes behind the service's back. */
+  tamper(digest: B3Digest, bytes: Uint8Array): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+const KiB = 1024;
+const SIZES = [
+  0, 1, 1023, 1024, 1025,
+  128 * KiB - 1, 128 * KiB, 128 * KiB + 1,
+  256 * KiB - 1, 256 * KiB, 256 * KiB + 1,
+  512 * KiB - 1, 512 * KiB, 512 * KiB + 1,
+  1024 * KiB,
+];
+
+export async function readAll(s: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of s) parts.push(Buffer.from(p));
+  return Buffer.concat(parts);
+}
+
+export function describeBlobService(name: string, make: () => Promise<BlobFixture>, opts: { big?: number } = {}): void {
+  describe(`BlobService conformance: ${name}`, () => {
+    let f: BlobFixture;
+    before(async () => {
+      f = await make();
+    });
+    after(async () => {
+      await f?.cleanup();
+    });
+
+    for (const size of SIZES) {
+      test(`a blob of ${size} bytes reads back identical, with a consistent stat`, async () => {
+        const data = pseudoRandomBytes(size, size + 11);
+        const r = await f.blobs.put(data);
+        assert.ok(r.digest.equals(B3Digest.of(data)));
+        assert.equal(r.size, BigInt(size));
+        const st = await f.blobs.stat(r.digest);
+        assert.ok(st);
+        assert.equal(st.size, BigInt(size));
+        if (st.chunks.length > 0) {
+          assert.ok(st.chunks.length >= 2);
+          assert.equal(st.chunks.reduce((a, c) => a + c.size, 0), size);
+        }
+        assert.equal(r.chunks, size === 0 ? 0 : Math.max(1, st.chunks.length));
+        assert.ok(await f.blobs.has(r.digest));
+        assert.deepEqual(await readAll((await f.blobs.read(r.digest))!), Buffer.from(data));
+      });
+    }
+
+    test(`a ${((opts.big ?? 100 << 20) / 2 ** 20).toFixed(0)} MiB blob streamed in pieces reads back identical`, async () => {
+      const size = opts.big ?? 100 << 20;
+      const data = pseudoRandomBytes(size, 99);
+      async function* pieces() {
+        for (let i = 0; i < size; i += 1 << 20) yield data.subarray(i, i + (1 << 20));
+      }
+      const r = await f.blobs.put(pieces());
+      assert.ok(r.digest.equals(B3Digest.of(data)));
+      assert.ok(r.chunks > size / (512 * KiB));
+      const back = await readAll((await f.blobs.read(r.digest))!);
+      assert.ok(back.equals(data));
+    });
+
+    test("random ranges read exactly the source bytes", async () => {
+      const size = 3 * 1024 * KiB + 12345;
+      const data = Buffer.from(pseudoRandomBytes(size, 5));
+      const { digest } = await f.blobs.put(data);
+      let x = 17;
+      const rand = (n: number): number => ((x = (x * 1103515245 + 12345) >>> 0), x % n);
+      const cases: [number, number | undefined][] = [[0, 0], [size, undefined], [size, 10], [size - 1, 1], [0, size], [0, undefined]];
+      for (let i = 0; i < 25; i++) cases.push([rand(size), rand(700 * KiB)]);
+      for (const [offset, length] of cases) {
+        const got = await readAll((await f.blobs.read(digest, length === undefined ? { offset } : { offset, length }))!);
+        const want = data.subarray(offset, length === undefined ? size : Math.min(size, offset + length));
+        assert.ok(got.equals(want), `offset ${offset} length ${length}`);
+      }
+    });
+
+    test("a read past the end is an InvalidArgument", async () => {
+      const { digest } = await f.blobs.put(Buffer.from("short"));
+      await assert.rejects(f.blobs.read(digest, { offset: 6 }), (e) => isStoreError(e) && e.code === 400);
+    });
+
+    test("stat, has and read of an unknown digest are null, false and null", async () => {
+      const unknown = B3Digest.of(Buffer.from("never stored"));
+      assert.equal(await f.blobs.stat(unknown), null);
+      assert.equal(await f.blobs.has(unknown), false);
+      assert.equal(await f.blobs.read(unknown), null);
+    });
+
+    test("the empty blob always exists and reads as zero bytes", async () => {
+      assert.ok(await f.blobs.has(EMPTY_BLAKE3));
+      assert.equal((await f.blobs.stat(EMPTY_BLAKE3))?.size, 0n);
+      assert.equal((await readAll((await f.blobs.read(EMPTY_BLAKE3))!)).length, 0);
+    });
+
+    test("each chunk of a blob is a blob of its own", async () => {
+      const data = pseudoRandomBytes(2 * 1024 * KiB, 21);
+      const { digest } = await f.blobs.put(data);
+      const st = (await f.blobs.stat(digest))!;
+      let off = 0;
+      for (const c of st.chunks) {
+        assert.ok(await f.blobs.has(c.digest));
+        const bytes = await readAll((await f.blobs.read(c.digest))!);
+        assert.ok(bytes.equals(data.subarray(off, off + c.size)));
+        off += c.size;
+      }
+    });
+
+    test("putting the same blob again sends no chunk", async () => {
+      const data = pseudoRandomBytes(1536 * KiB, 31);
+      const first = await f.blobs.put(data);
+      const again = await f.blobs.put(data);
+      assert.ok(again.digest.equals(first.digest));
+      assert.equal(again.chunksUploaded, 0);
+      assert.equal(again.bytesUploaded, 0);
+      assert.equal(again.chunksSkipped, first.chunks);
+    });
+
+    test("re-putting a blob changed in one byte sends only a few chunks", async () => {
+      const data = Buffer.from(pseudoRandomBytes(6 * 1024 * KiB, 41));
+      await f.blobs.put(data);
+      data[3 * 1024 * KiB] = data[3 * 1024 * KiB]! ^ 0xff;
+      const r = await f.blobs.put(data);
+      assert.ok(r.chunksUploaded <= 2, `uploaded ${r.chunksUploaded} chunks`);
+      assert.ok(r.bytesUploaded <= 1024 * KiB);
+    });
+
+    test("the same blob put concurrently by several clients is stored once and reads back", async () => {
+      const data = pseudoRandomBytes(2 * 1024 * KiB + 7, 51);
+      const results = await Promise.all([1, 2, 3, 4].map(() => f.blobs.put(data)));
+      for (const r of results) assert.ok(r.digest.equals(results[0]!.digest));
+      assert.ok((await readAll((await f.blobs.read(results[0]!.digest))!)).equals(Buffer.from(data)));
+    });
+
+    test("a put whose content does not match the expected digest fails and stores no blob", async () => {
+      const data = pseudoRandomBytes(1024 * KiB, 61);
+      const claimed = B3Digest.of(Buffer.from("something else"));
+      await assert.rejects(f.blobs.put(data, { expectedDigest: claimed }), (e) => isStoreError(e) && e.code === 400);
+      assert.equal(await f.blobs.has(B3Digest.of(data)), false);
+      assert.equal(await f.blobs.has(claimed), false);
+    });
+
+    test("a commit claiming a wrong digest is rejected and nothing becomes visible", async () => {
+      const data = pseudoRandomBytes(1024 * KiB, 71);
+      const { digest } = await f.blobs.put(data);
+      const chunks = (await f.blobs.stat(digest))!.chunks;
+      const claimed = B3Digest.of(Buffer.from("a lie"));
+      await assert.rejects(f.store.commitBlob(claimed, chunks), (e) => isStoreError(e) && e.code === 400 && /digest mismatch/.test(e.message));
+      assert.equal(await f.blobs.stat(claimed), null);
+    });
+
+    test("a commit naming a chunk the store lacks is rejected (a truncated upload leaves no blob)", async () => {
+      const data = pseudoRandomBytes(1024 * KiB, 81);
+      const { digest } = await f.blobs.put(data);
+      const chunks = [...(await f.blobs.stat(digest))!.chunks];
+      const extra = pseudoRandomBytes(200 * KiB, 82);
+      chunks.push({ digest: B3Digest.of(extra), size: extra.length });
+      const claimed = B3Digest.of(Buffer.concat([Buffer.from(data), Buffer.from(extra)]));
+      await assert.rejects(f.store.commitBlob(claimed, chunks), (e) => isStoreError(e) && e.code === 400 && /not in the store/.test(e.message));
+      assert.equal(await f.blobs.has(claimed), false);
+    });
+
+    test("a commit with a chunk below the minimum size (not last) is rejected", async () => {
+      const a = pseudoRandomBytes(1000, 91);
+      const b = pseudoRandomBytes(1000, 92);
+      await f.store.putChunks([a, b]);
+      const claimed = B3Digest.of(Buffer.concat([Buffer.from(a), Buffer.from(b)]));
+      await assert.rejects(
+        f.store.commitBlob(claimed, [{ digest: B3Digest.of(a), size: 1000 }, { digest: B3Digest.of(b), size: 1000 }]),
+        (e) => isStoreError(e) && e.code === 400 && /at least 131072/.test(e.message),
+      );
+    });
+
+    test("a chunk larger than 512 KiB is refused", async () => {
+      await assert.rejects(f.store.putChunks([new Uint8Array(512 * KiB + 1)]), (e) => isStoreError(e) && (e.code === 400 || e.code === 413));
+    });
+
+    test("a tampered chunk fails the read with a verification error and hands out no bad bytes", async () => {
+      const data = Buffer.from(pseudoRandomBytes(1536 * KiB, 101));
+      const { digest } = await f.blobs.put(data);
+      const chunks = (await f.blobs.stat(digest))!.chunks;
+      const victim = chunks[1]!;
+      const evil = Buffer.alloc(victim.size, 0x41);
+      await f.tamper(victim.digest, evil);
+      const got: Buffer[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const p of (await f.blobs.read(digest))!) got.push(Buffer.from(p));
+        })(),
+        (e) => isStoreError(e) && /verification failed/.test(e.message),
+      );
+      const handed = Buffer.concat(got);
+      assert.ok(handed.length <= chunks[0]!.size, "nothing past the verified first chunk");
+      assert.ok(handed.equals(data.subarray(0, handed.length)));
+      assert.ok(!handed.includes(evil.subarray(0, 64)));
+    });
+  });
+}

@@ -1,0 +1,55 @@
+// The reference backend: chunks and the blob index in Maps. Same checks as every store.
+import { B3Digest, invalid } from "@castore/core";
+import { ChunkedBlobService, verifyCommit, type ChunkedOptions } from "./chunked.js";
+import { MAX_CHUNK_SIZE, type ChunkStore, type StoredBlob } from "./chunk-store.js";
+import type { ChunkMeta } from "./service.js";
+
+export class MemoryChunkStore implements ChunkStore {
+  readonly #chunks = new Map<string, Uint8Array>();
+  readonly #blobs = new Map<string, StoredBlob>();
+
+  async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
+    return digests.filter((d) => !this.#chunks.has(d.toHex()));
+  }
+
+  async putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]> {
+    for (const c of chunks) {
+      if (c.length > MAX_CHUNK_SIZE) throw invalid(`chunk of ${c.length} bytes exceeds ${MAX_CHUNK_SIZE}`);
+    }
+    return chunks.map((c) => {
+      const d = B3Digest.of(c);
+      if (!this.#chunks.has(d.toHex())) this.#chunks.set(d.toHex(), Uint8Array.from(c));
+      return d;
+    });
+  }
+
+  async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
+    return this.#chunks.get(digest.toHex()) ?? null;
+  }
+
+  async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
+    const key = digest.toHex();
+    const blob = this.#blobs.get(key);
+    if (blob) return blob;
+    const chunk = this.#chunks.get(key);
+    return chunk ? { size: BigInt(chunk.length), chunks: [] } : null;
+  }
+
+  async commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
+    if (this.#blobs.has(digest.toHex())) return;
+    const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d));
+    this.#blobs.set(digest.toHex(), { size, chunks: [...chunks] });
+  }
+
+  /** Test hook: replace a stored chunk's bytes, as a corrupted disk would. */
+  tamper(digest: B3Digest, bytes: Uint8Array): void {
+    this.#chunks.set(digest.toHex(), bytes);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export function memoryBlobService(opts?: ChunkedOptions): ChunkedBlobService {
+  return new ChunkedBlobService(new MemoryChunkStore(), opts);
+}
+
