@@ -12,3 +12,6 @@ export * from "./nar-writer.js";
 export * from "./hash-path.js";
 export * from "./fastcdc.js";
 export * from "./fixtures.js";
+export * from "./subjects.js";
+export * from "./narinfo.js";
+export * from "./signing.js";

@@ -1,0 +1,43 @@
+// Every NATS subject and JetStream bucket name castore uses is built here, from the store's
+// subject prefix (default "castore"). The prefix is how several stores or tenants share one
+// NATS, and how permissions are written: `<prefix>.<service>.v1.<operation>`.
+import { invalid } from "./errors.js";
+
+export const DEFAULT_PREFIX = "castore";
+
+const PREFIX = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+/** Throws InvalidArgument unless `prefix` is one or more plain subject tokens. */
+export function validatePrefix(prefix: string): string {
+  if (!PREFIX.test(prefix) || prefix.length > 128) {
+    throw invalid(
+      `invalid subject prefix ${JSON.stringify(prefix)}: use dot-separated tokens of letters, digits, "_" and "-"`,
+    );
+  }
+  return prefix;
+}
+
+export function blobSubjects(prefix: string) {
+  const p = `${validatePrefix(prefix)}.blob.v1`;
+  return {
+    /** StatBlobPageRequest -> StatBlobPage */
+    stat: `${p}.stat`,
+    /** MissingChunksRequest -> MissingChunksResponse */
+    missing: `${p}.missing`,
+    /** PutChunksRequest -> PutChunksResponse */
+    putChunks: `${p}.put_chunks`,
+    /** ReadBlobRequest -> BlobChunk (one whole chunk) */
+    getChunk: `${p}.get_chunk`,
+    /** CommitBlobRequest -> CommitBlobResponse */
+    commit: `${p}.commit`,
+  } as const;
+}
+
+/**
+ * The JetStream KV bucket of `kind` for a store. Kind comes first and contains no "_", and the
+ * prefix is escaped injectively ("_" -> "__", "." -> "_d"), so two prefixes never share a bucket.
+ */
+export function bucketName(prefix: string, kind: string): string {
+  const enc = validatePrefix(prefix).replaceAll("_", "__").replaceAll(".", "_d");
+  return `castore-${kind}_${enc}`;
+}
