@@ -61,12 +61,16 @@ export namespace castore {
             interface ICommitBlobRequest {
                 digest?: (Uint8Array|null);
                 chunks?: (tvix.castore.v1.StatBlobResponse.IChunkMeta[]|null);
+                page?: (number|null);
+                pages?: (number|null);
             }
 
             class CommitBlobRequest implements ICommitBlobRequest {
                 constructor(properties?: castore.nats.v1.ICommitBlobRequest);
                 public digest: Uint8Array;
                 public chunks: tvix.castore.v1.StatBlobResponse.IChunkMeta[];
+                public page: number;
+                public pages: number;
                 public static create(properties?: castore.nats.v1.ICommitBlobRequest): castore.nats.v1.CommitBlobRequest;
                 public static encode(message: castore.nats.v1.ICommitBlobRequest, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.CommitBlobRequest;
@@ -74,34 +78,66 @@ export namespace castore {
             }
 
             interface ICommitBlobResponse {
-                digest?: (Uint8Array|null);
                 size?: (number|Long|null);
+                committed?: (boolean|null);
             }
 
             class CommitBlobResponse implements ICommitBlobResponse {
                 constructor(properties?: castore.nats.v1.ICommitBlobResponse);
-                public digest: Uint8Array;
                 public size: (number|Long);
+                public committed: boolean;
                 public static create(properties?: castore.nats.v1.ICommitBlobResponse): castore.nats.v1.CommitBlobResponse;
                 public static encode(message: castore.nats.v1.ICommitBlobResponse, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.CommitBlobResponse;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
-            interface IReadChunkRequest {
+            interface IStatBlobPageRequest {
                 digest?: (Uint8Array|null);
-                offset?: (number|Long|null);
-                length?: (number|Long|null);
+                chunkOffset?: (number|null);
             }
 
-            class ReadChunkRequest implements IReadChunkRequest {
-                constructor(properties?: castore.nats.v1.IReadChunkRequest);
+            class StatBlobPageRequest implements IStatBlobPageRequest {
+                constructor(properties?: castore.nats.v1.IStatBlobPageRequest);
                 public digest: Uint8Array;
-                public offset: (number|Long);
-                public length: (number|Long);
-                public static create(properties?: castore.nats.v1.IReadChunkRequest): castore.nats.v1.ReadChunkRequest;
-                public static encode(message: castore.nats.v1.IReadChunkRequest, writer?: $protobuf.Writer): $protobuf.Writer;
-                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.ReadChunkRequest;
+                public chunkOffset: number;
+                public static create(properties?: castore.nats.v1.IStatBlobPageRequest): castore.nats.v1.StatBlobPageRequest;
+                public static encode(message: castore.nats.v1.IStatBlobPageRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.StatBlobPageRequest;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface IStatBlobPage {
+                size?: (number|Long|null);
+                totalChunks?: (number|null);
+                chunks?: (tvix.castore.v1.StatBlobResponse.IChunkMeta[]|null);
+            }
+
+            class StatBlobPage implements IStatBlobPage {
+                constructor(properties?: castore.nats.v1.IStatBlobPage);
+                public size: (number|Long);
+                public totalChunks: number;
+                public chunks: tvix.castore.v1.StatBlobResponse.IChunkMeta[];
+                public static create(properties?: castore.nats.v1.IStatBlobPage): castore.nats.v1.StatBlobPage;
+                public static encode(message: castore.nats.v1.IStatBlobPage, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.StatBlobPage;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface IBlobIndex {
+                size?: (number|Long|null);
+                chunks?: (tvix.castore.v1.StatBlobResponse.IChunkMeta[]|null);
+                extraParts?: (number|null);
+            }
+
+            class BlobIndex implements IBlobIndex {
+                constructor(properties?: castore.nats.v1.IBlobIndex);
+                public size: (number|Long);
+                public chunks: tvix.castore.v1.StatBlobResponse.IChunkMeta[];
+                public extraParts: number;
+                public static create(properties?: castore.nats.v1.IBlobIndex): castore.nats.v1.BlobIndex;
+                public static encode(message: castore.nats.v1.IBlobIndex, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.BlobIndex;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 

@@ -594,6 +594,8 @@ export const castore = $root.castore = (() => {
                  * @interface ICommitBlobRequest
                  * @property {Uint8Array|null} [digest] CommitBlobRequest digest
                  * @property {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>|null} [chunks] CommitBlobRequest chunks
+                 * @property {number|null} [page] CommitBlobRequest page
+                 * @property {number|null} [pages] CommitBlobRequest pages
                  */
 
                 /**
@@ -629,6 +631,22 @@ export const castore = $root.castore = (() => {
                 CommitBlobRequest.prototype.chunks = $util.emptyArray;
 
                 /**
+                 * CommitBlobRequest page.
+                 * @member {number} page
+                 * @memberof castore.nats.v1.CommitBlobRequest
+                 * @instance
+                 */
+                CommitBlobRequest.prototype.page = 0;
+
+                /**
+                 * CommitBlobRequest pages.
+                 * @member {number} pages
+                 * @memberof castore.nats.v1.CommitBlobRequest
+                 * @instance
+                 */
+                CommitBlobRequest.prototype.pages = 0;
+
+                /**
                  * Creates a new CommitBlobRequest instance using the specified properties.
                  * @function create
                  * @memberof castore.nats.v1.CommitBlobRequest
@@ -661,6 +679,10 @@ export const castore = $root.castore = (() => {
                     if (message.chunks != null && message.chunks.length)
                         for (let i = 0; i < message.chunks.length; ++i)
                             $root.tvix.castore.v1.StatBlobResponse.ChunkMeta.encode(message.chunks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                    if (message.page != null && Object.hasOwnProperty.call(message, "page"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.page);
+                    if (message.pages != null && Object.hasOwnProperty.call(message, "pages"))
+                        writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.pages);
                     return writer;
                 };
 
@@ -708,6 +730,14 @@ export const castore = $root.castore = (() => {
                                 message.chunks.push($root.tvix.castore.v1.StatBlobResponse.ChunkMeta.decode(reader, reader.uint32(), undefined, long + 1));
                                 break;
                             }
+                        case 3: {
+                                message.page = reader.uint32();
+                                break;
+                            }
+                        case 4: {
+                                message.pages = reader.uint32();
+                                break;
+                            }
                         default:
                             reader.skipType(tag & 7, long);
                             break;
@@ -745,8 +775,8 @@ export const castore = $root.castore = (() => {
                  * Properties of a CommitBlobResponse.
                  * @memberof castore.nats.v1
                  * @interface ICommitBlobResponse
-                 * @property {Uint8Array|null} [digest] CommitBlobResponse digest
                  * @property {number|Long|null} [size] CommitBlobResponse size
+                 * @property {boolean|null} [committed] CommitBlobResponse committed
                  */
 
                 /**
@@ -765,20 +795,20 @@ export const castore = $root.castore = (() => {
                 }
 
                 /**
-                 * CommitBlobResponse digest.
-                 * @member {Uint8Array} digest
-                 * @memberof castore.nats.v1.CommitBlobResponse
-                 * @instance
-                 */
-                CommitBlobResponse.prototype.digest = $util.newBuffer([]);
-
-                /**
                  * CommitBlobResponse size.
                  * @member {number|Long} size
                  * @memberof castore.nats.v1.CommitBlobResponse
                  * @instance
                  */
                 CommitBlobResponse.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * CommitBlobResponse committed.
+                 * @member {boolean} committed
+                 * @memberof castore.nats.v1.CommitBlobResponse
+                 * @instance
+                 */
+                CommitBlobResponse.prototype.committed = false;
 
                 /**
                  * Creates a new CommitBlobResponse instance using the specified properties.
@@ -808,10 +838,10 @@ export const castore = $root.castore = (() => {
                         q = 0;
                     if (q > $util.recursionLimit)
                         throw Error("max depth exceeded");
-                    if (message.digest != null && Object.hasOwnProperty.call(message, "digest"))
-                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.digest);
                     if (message.size != null && Object.hasOwnProperty.call(message, "size"))
-                        writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.size);
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.size);
+                    if (message.committed != null && Object.hasOwnProperty.call(message, "committed"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).bool(message.committed);
                     return writer;
                 };
 
@@ -850,11 +880,11 @@ export const castore = $root.castore = (() => {
                             break;
                         switch (tag >>> 3) {
                         case 1: {
-                                message.digest = reader.bytes();
+                                message.size = reader.uint64();
                                 break;
                             }
                         case 2: {
-                                message.size = reader.uint64();
+                                message.committed = reader.bool();
                                 break;
                             }
                         default:
@@ -888,26 +918,25 @@ export const castore = $root.castore = (() => {
                 return CommitBlobResponse;
             })();
 
-            v1.ReadChunkRequest = (function() {
+            v1.StatBlobPageRequest = (function() {
 
                 /**
-                 * Properties of a ReadChunkRequest.
+                 * Properties of a StatBlobPageRequest.
                  * @memberof castore.nats.v1
-                 * @interface IReadChunkRequest
-                 * @property {Uint8Array|null} [digest] ReadChunkRequest digest
-                 * @property {number|Long|null} [offset] ReadChunkRequest offset
-                 * @property {number|Long|null} [length] ReadChunkRequest length
+                 * @interface IStatBlobPageRequest
+                 * @property {Uint8Array|null} [digest] StatBlobPageRequest digest
+                 * @property {number|null} [chunkOffset] StatBlobPageRequest chunkOffset
                  */
 
                 /**
-                 * Constructs a new ReadChunkRequest.
+                 * Constructs a new StatBlobPageRequest.
                  * @memberof castore.nats.v1
-                 * @classdesc Represents a ReadChunkRequest.
-                 * @implements IReadChunkRequest
+                 * @classdesc Represents a StatBlobPageRequest.
+                 * @implements IStatBlobPageRequest
                  * @constructor
-                 * @param {castore.nats.v1.IReadChunkRequest=} [properties] Properties to set
+                 * @param {castore.nats.v1.IStatBlobPageRequest=} [properties] Properties to set
                  */
-                function ReadChunkRequest(properties) {
+                function StatBlobPageRequest(properties) {
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -915,51 +944,43 @@ export const castore = $root.castore = (() => {
                 }
 
                 /**
-                 * ReadChunkRequest digest.
+                 * StatBlobPageRequest digest.
                  * @member {Uint8Array} digest
-                 * @memberof castore.nats.v1.ReadChunkRequest
+                 * @memberof castore.nats.v1.StatBlobPageRequest
                  * @instance
                  */
-                ReadChunkRequest.prototype.digest = $util.newBuffer([]);
+                StatBlobPageRequest.prototype.digest = $util.newBuffer([]);
 
                 /**
-                 * ReadChunkRequest offset.
-                 * @member {number|Long} offset
-                 * @memberof castore.nats.v1.ReadChunkRequest
+                 * StatBlobPageRequest chunkOffset.
+                 * @member {number} chunkOffset
+                 * @memberof castore.nats.v1.StatBlobPageRequest
                  * @instance
                  */
-                ReadChunkRequest.prototype.offset = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+                StatBlobPageRequest.prototype.chunkOffset = 0;
 
                 /**
-                 * ReadChunkRequest length.
-                 * @member {number|Long} length
-                 * @memberof castore.nats.v1.ReadChunkRequest
-                 * @instance
-                 */
-                ReadChunkRequest.prototype.length = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-                /**
-                 * Creates a new ReadChunkRequest instance using the specified properties.
+                 * Creates a new StatBlobPageRequest instance using the specified properties.
                  * @function create
-                 * @memberof castore.nats.v1.ReadChunkRequest
+                 * @memberof castore.nats.v1.StatBlobPageRequest
                  * @static
-                 * @param {castore.nats.v1.IReadChunkRequest=} [properties] Properties to set
-                 * @returns {castore.nats.v1.ReadChunkRequest} ReadChunkRequest instance
+                 * @param {castore.nats.v1.IStatBlobPageRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.StatBlobPageRequest} StatBlobPageRequest instance
                  */
-                ReadChunkRequest.create = function create(properties) {
-                    return new ReadChunkRequest(properties);
+                StatBlobPageRequest.create = function create(properties) {
+                    return new StatBlobPageRequest(properties);
                 };
 
                 /**
-                 * Encodes the specified ReadChunkRequest message. Does not implicitly {@link castore.nats.v1.ReadChunkRequest.verify|verify} messages.
+                 * Encodes the specified StatBlobPageRequest message. Does not implicitly {@link castore.nats.v1.StatBlobPageRequest.verify|verify} messages.
                  * @function encode
-                 * @memberof castore.nats.v1.ReadChunkRequest
+                 * @memberof castore.nats.v1.StatBlobPageRequest
                  * @static
-                 * @param {castore.nats.v1.IReadChunkRequest} message ReadChunkRequest message or plain object to encode
+                 * @param {castore.nats.v1.IStatBlobPageRequest} message StatBlobPageRequest message or plain object to encode
                  * @param {$protobuf.Writer} [writer] Writer to encode to
                  * @returns {$protobuf.Writer} Writer
                  */
-                ReadChunkRequest.encode = function encode(message, writer, q) {
+                StatBlobPageRequest.encode = function encode(message, writer, q) {
                     if (!writer)
                         writer = $Writer.create();
                     if (q === undefined)
@@ -968,25 +989,23 @@ export const castore = $root.castore = (() => {
                         throw Error("max depth exceeded");
                     if (message.digest != null && Object.hasOwnProperty.call(message, "digest"))
                         writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.digest);
-                    if (message.offset != null && Object.hasOwnProperty.call(message, "offset"))
-                        writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.offset);
-                    if (message.length != null && Object.hasOwnProperty.call(message, "length"))
-                        writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.length);
+                    if (message.chunkOffset != null && Object.hasOwnProperty.call(message, "chunkOffset"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.chunkOffset);
                     return writer;
                 };
 
                 /**
-                 * Decodes a ReadChunkRequest message from the specified reader or buffer.
+                 * Decodes a StatBlobPageRequest message from the specified reader or buffer.
                  * @function decode
-                 * @memberof castore.nats.v1.ReadChunkRequest
+                 * @memberof castore.nats.v1.StatBlobPageRequest
                  * @static
                  * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
                  * @param {number} [length] Message length if known beforehand
-                 * @returns {castore.nats.v1.ReadChunkRequest} ReadChunkRequest
+                 * @returns {castore.nats.v1.StatBlobPageRequest} StatBlobPageRequest
                  * @throws {Error} If the payload is not a reader or valid buffer
                  * @throws {$protobuf.util.ProtocolError} If required fields are missing
                  */
-                ReadChunkRequest.decode = function decode(reader, length, error, long) {
+                StatBlobPageRequest.decode = function decode(reader, length, error, long) {
                     if (!(reader instanceof $Reader))
                         reader = $Reader.create(reader);
                     if (long === undefined)
@@ -1003,7 +1022,7 @@ export const castore = $root.castore = (() => {
                         length = reader.len;
                         reader.len = end;
                     }
-                    message = new $root.castore.nats.v1.ReadChunkRequest();
+                    message = new $root.castore.nats.v1.StatBlobPageRequest();
                     while (reader.pos < end) {
                         let tag = reader.uint32();
                         if (tag === error)
@@ -1014,11 +1033,7 @@ export const castore = $root.castore = (() => {
                                 break;
                             }
                         case 2: {
-                                message.offset = reader.uint64();
-                                break;
-                            }
-                        case 3: {
-                                message.length = reader.uint64();
+                                message.chunkOffset = reader.uint32();
                                 break;
                             }
                         default:
@@ -1035,21 +1050,357 @@ export const castore = $root.castore = (() => {
                 };
 
                 /**
-                 * Gets the default type url for ReadChunkRequest
+                 * Gets the default type url for StatBlobPageRequest
                  * @function getTypeUrl
-                 * @memberof castore.nats.v1.ReadChunkRequest
+                 * @memberof castore.nats.v1.StatBlobPageRequest
                  * @static
                  * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
                  * @returns {string} The default type url
                  */
-                ReadChunkRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                StatBlobPageRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
                     if (typeUrlPrefix === undefined) {
                         typeUrlPrefix = "type.googleapis.com";
                     }
-                    return typeUrlPrefix + "/castore.nats.v1.ReadChunkRequest";
+                    return typeUrlPrefix + "/castore.nats.v1.StatBlobPageRequest";
                 };
 
-                return ReadChunkRequest;
+                return StatBlobPageRequest;
+            })();
+
+            v1.StatBlobPage = (function() {
+
+                /**
+                 * Properties of a StatBlobPage.
+                 * @memberof castore.nats.v1
+                 * @interface IStatBlobPage
+                 * @property {number|Long|null} [size] StatBlobPage size
+                 * @property {number|null} [totalChunks] StatBlobPage totalChunks
+                 * @property {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>|null} [chunks] StatBlobPage chunks
+                 */
+
+                /**
+                 * Constructs a new StatBlobPage.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a StatBlobPage.
+                 * @implements IStatBlobPage
+                 * @constructor
+                 * @param {castore.nats.v1.IStatBlobPage=} [properties] Properties to set
+                 */
+                function StatBlobPage(properties) {
+                    this.chunks = [];
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * StatBlobPage size.
+                 * @member {number|Long} size
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @instance
+                 */
+                StatBlobPage.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * StatBlobPage totalChunks.
+                 * @member {number} totalChunks
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @instance
+                 */
+                StatBlobPage.prototype.totalChunks = 0;
+
+                /**
+                 * StatBlobPage chunks.
+                 * @member {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>} chunks
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @instance
+                 */
+                StatBlobPage.prototype.chunks = $util.emptyArray;
+
+                /**
+                 * Creates a new StatBlobPage instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @static
+                 * @param {castore.nats.v1.IStatBlobPage=} [properties] Properties to set
+                 * @returns {castore.nats.v1.StatBlobPage} StatBlobPage instance
+                 */
+                StatBlobPage.create = function create(properties) {
+                    return new StatBlobPage(properties);
+                };
+
+                /**
+                 * Encodes the specified StatBlobPage message. Does not implicitly {@link castore.nats.v1.StatBlobPage.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @static
+                 * @param {castore.nats.v1.IStatBlobPage} message StatBlobPage message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                StatBlobPage.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.size != null && Object.hasOwnProperty.call(message, "size"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.size);
+                    if (message.totalChunks != null && Object.hasOwnProperty.call(message, "totalChunks"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.totalChunks);
+                    if (message.chunks != null && message.chunks.length)
+                        for (let i = 0; i < message.chunks.length; ++i)
+                            $root.tvix.castore.v1.StatBlobResponse.ChunkMeta.encode(message.chunks[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                    return writer;
+                };
+
+                /**
+                 * Decodes a StatBlobPage message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.StatBlobPage} StatBlobPage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                StatBlobPage.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.StatBlobPage();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.size = reader.uint64();
+                                break;
+                            }
+                        case 2: {
+                                message.totalChunks = reader.uint32();
+                                break;
+                            }
+                        case 3: {
+                                if (!(message.chunks && message.chunks.length))
+                                    message.chunks = [];
+                                message.chunks.push($root.tvix.castore.v1.StatBlobResponse.ChunkMeta.decode(reader, reader.uint32(), undefined, long + 1));
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for StatBlobPage
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                StatBlobPage.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.StatBlobPage";
+                };
+
+                return StatBlobPage;
+            })();
+
+            v1.BlobIndex = (function() {
+
+                /**
+                 * Properties of a BlobIndex.
+                 * @memberof castore.nats.v1
+                 * @interface IBlobIndex
+                 * @property {number|Long|null} [size] BlobIndex size
+                 * @property {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>|null} [chunks] BlobIndex chunks
+                 * @property {number|null} [extraParts] BlobIndex extraParts
+                 */
+
+                /**
+                 * Constructs a new BlobIndex.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a BlobIndex.
+                 * @implements IBlobIndex
+                 * @constructor
+                 * @param {castore.nats.v1.IBlobIndex=} [properties] Properties to set
+                 */
+                function BlobIndex(properties) {
+                    this.chunks = [];
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * BlobIndex size.
+                 * @member {number|Long} size
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @instance
+                 */
+                BlobIndex.prototype.size = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * BlobIndex chunks.
+                 * @member {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>} chunks
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @instance
+                 */
+                BlobIndex.prototype.chunks = $util.emptyArray;
+
+                /**
+                 * BlobIndex extraParts.
+                 * @member {number} extraParts
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @instance
+                 */
+                BlobIndex.prototype.extraParts = 0;
+
+                /**
+                 * Creates a new BlobIndex instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @static
+                 * @param {castore.nats.v1.IBlobIndex=} [properties] Properties to set
+                 * @returns {castore.nats.v1.BlobIndex} BlobIndex instance
+                 */
+                BlobIndex.create = function create(properties) {
+                    return new BlobIndex(properties);
+                };
+
+                /**
+                 * Encodes the specified BlobIndex message. Does not implicitly {@link castore.nats.v1.BlobIndex.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @static
+                 * @param {castore.nats.v1.IBlobIndex} message BlobIndex message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                BlobIndex.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.size != null && Object.hasOwnProperty.call(message, "size"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.size);
+                    if (message.chunks != null && message.chunks.length)
+                        for (let i = 0; i < message.chunks.length; ++i)
+                            $root.tvix.castore.v1.StatBlobResponse.ChunkMeta.encode(message.chunks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                    if (message.extraParts != null && Object.hasOwnProperty.call(message, "extraParts"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.extraParts);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a BlobIndex message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.BlobIndex} BlobIndex
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                BlobIndex.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.BlobIndex();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.size = reader.uint64();
+                                break;
+                            }
+                        case 2: {
+                                if (!(message.chunks && message.chunks.length))
+                                    message.chunks = [];
+                                message.chunks.push($root.tvix.castore.v1.StatBlobResponse.ChunkMeta.decode(reader, reader.uint32(), undefined, long + 1));
+                                break;
+                            }
+                        case 3: {
+                                message.extraParts = reader.uint32();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for BlobIndex
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                BlobIndex.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.BlobIndex";
+                };
+
+                return BlobIndex;
             })();
 
             v1.GetDirectoriesPageRequest = (function() {

@@ -1,0 +1,208 @@
+// The JetStream backend. Buckets (names from core bucketName, so stores never mix):
+//   castore-chunks_<p>      chunk BLAKE3 hex -> chunk bytes (<= 512 KiB), written create-if-absent
+//   castore-chunksizes_<p>  chunk hex -> size in decimal: the cheap presence index that answers
+//                           "which chunks are missing?" (a direct get of a chunk returns all of it)
+//   castore-blobs_<p>       blob hex -> BlobIndex (size + chunk list) for multi-chunk blobs; long
+//                           lists continue under "<hex>.<n>". A single-chunk blob is just its chunk.
+// A chunk is written before its presence entry, so a crash in between only costs a re-upload.
+// Every value is immutable and content-addressed, so history 1 and idempotent writes suffice.
+import { B3Digest, blake3, bucketName, StoreError, Code, toLong } from "@castore/core";
+import { castore } from "@castore/proto";
+import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { Kvm, type KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { verifyCommit } from "./chunked.js";
+import { MAX_CHUNK_SIZE, type ChunkStore, type StoredBlob } from "./chunk-store.js";
+import { chunkMetaFromProto, chunkMetaToProto } from "./codec.js";
+import type { ChunkMeta } from "./service.js";
+
+const pb = castore.nats.v1;
+
+/** Chunks per BlobIndex value (~40 bytes each), far below any sane max_payload. */
+const INDEX_PART_CHUNKS = 8192;
+/** Headroom for headers and protobuf framing on top of the largest chunk. */
+const PAYLOAD_HEADROOM = 64 * 1024;
+
+export interface JetStreamBlobOptions {
+  /** Subject prefix of the store; bucket names derive from it. */
+  readonly prefix: string;
+  /** Stream replicas of every bucket (1 on a laptop, 3 in a cluster). */
+  readonly replicas?: number;
+  /** Limit in bytes for the chunks bucket (-1: none). */
+  readonly maxBytes?: number;
+  /** JetStream domain, for leaf-node set-ups. */
+  readonly domain?: string;
+  /** How many chunk digests to remember as present (a positive cache; content never changes). */
+  readonly presenceCacheSize?: number;
+}
+
+export class JetStreamChunkStore implements ChunkStore {
+  readonly #jsm: JetStreamManager;
+  readonly #chunks: KV;
+  readonly #sizes: KV;
+  readonly #blobs: KV;
+  readonly #chunksStream: string;
+  readonly #chunksBucket: string;
+  readonly #present = new Map<string, true>();
+  readonly #cacheSize: number;
+
+  private constructor(jsm: JetStreamManager, chunks: KV, sizes: KV, blobs: KV, chunksBucket: string, cacheSize: number) {
+    this.#jsm = jsm;
+    this.#chunks = chunks;
+    this.#sizes = sizes;
+    this.#blobs = blobs;
+    this.#chunksBucket = chunksBucket;
+    this.#chunksStream = `KV_${chunksBucket}`;
+    this.#cacheSize = cacheSize;
+  }
+
+  /** Opens (creating if needed) the buckets of the store named by `opts.prefix`. */
+  static async open(nc: NatsConnection, opts: JetStreamBlobOptions): Promise<JetStreamChunkStore> {
+    const maxPayload = nc.info?.max_payload ?? 0;
+    if (maxPayload < MAX_CHUNK_SIZE + PAYLOAD_HEADROOM) {
+      throw new StoreError(
+        Code.Unavailable,
+        `the NATS server's max_payload is ${maxPayload} bytes; castore needs at least ${MAX_CHUNK_SIZE + PAYLOAD_HEADROOM} (the default 1 MiB works)`,
+      );
+    }
+    const jsOpts = opts.domain ? { domain: opts.domain } : {};
+    const js = jetstream(nc, jsOpts);
+    const jsm = await jetstreamManager(nc, jsOpts);
+    const kvm = new Kvm(js);
+    const base = { history: 1, replicas: opts.replicas ?? 1 };
+    const chunksBucket = bucketName(opts.prefix, "chunks");
+    const [chunks, sizes, blobs] = await Promise.all([
+      kvm.create(chunksBucket, {
+        ...base,
+        // max_msg_size counts headers and subject too, so leave room above the largest chunk.
+        maxValueSize: MAX_CHUNK_SIZE + 4096,
+        ...(opts.maxBytes !== undefined ? { max_bytes: opts.maxBytes } : {}),
+      }),
+      kvm.create(bucketName(opts.prefix, "chunksizes"), base),
+      kvm.create(bucketName(opts.prefix, "blobs"), base),
+    ]);
+    return new JetStreamChunkStore(jsm, chunks, sizes, blobs, chunksBucket, opts.presenceCacheSize ?? 100_000);
+  }
+
+  #remember(hex: string): void {
+    if (this.#present.size >= this.#cacheSize) {
+      const oldest = this.#present.keys().next().value;
+      if (oldest !== undefined) this.#present.delete(oldest);
+    }
+    this.#present.set(hex, true);
+  }
+
+  async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
+    const found = await Promise.all(
+      digests.map(async (d) => {
+        const hex = d.toHex();
+        if (this.#present.has(hex)) return true;
+        const e = await this.#sizes.get(hex);
+        if (e?.operation !== "PUT") return false;
+        this.#remember(hex);
+        return true;
+      }),
+    );
+    return digests.filter((_, i) => !found[i]);
+  }
+
+  async putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]> {
+    for (const c of chunks) {
+      if (c.length > MAX_CHUNK_SIZE) {
+        throw new StoreError(Code.TooLarge, `chunk of ${c.length} bytes exceeds the maximum of ${MAX_CHUNK_SIZE}`);
+      }
+    }
+    return Promise.all(
+      chunks.map(async (c) => {
+        const digest = B3Digest.fromBytes(blake3(c));
+        const hex = digest.toHex();
+        if (this.#present.has(hex)) return digest;
+        try {
+          await this.#chunks.create(hex, c);
+        } catch (e) {
+          // Create-if-absent: an existing key is a successful dedup (a concurrent writer, or a
+          // chunk whose presence entry was lost); anything else is a real failure.
+          if ((await this.getChunk(digest)) === null) throw e;
+        }
+        await this.#sizes.put(hex, String(c.length));
+        this.#remember(hex);
+        return digest;
+      }),
+    );
+  }
+
+  async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
+    const hex = digest.toHex();
+    const e = await this.#chunks.get(hex);
+    if (e?.operation === "PUT") return e.value;
+    // A direct get may be answered by a replica that is not yet current (nats-server 2.9,
+    // e.g. just restarted): ask the stream leader before calling it missing.
+    try {
+      const m = await this.#jsm.streams.getMessage(this.#chunksStream, { last_by_subj: `$KV.${this.#chunksBucket}.${hex}` });
+      return m && m.data.length > 0 ? m.data : null;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
+    const hex = digest.toHex();
+    const e = await this.#blobs.get(hex);
+    if (e?.operation === "PUT") return this.#readIndex(hex, e.value);
+    const s = await this.#sizes.get(hex);
+    if (s?.operation === "PUT") return { size: BigInt(s.string()), chunks: [] };
+    // No presence entry: the chunk may still exist (its entry was lost); repair the index.
+    const chunk = await this.getChunk(digest);
+    if (chunk === null) return null;
+    await this.#sizes.put(hex, String(chunk.length));
+    return { size: BigInt(chunk.length), chunks: [] };
+  }
+
+  async #readIndex(hex: string, value: Uint8Array): Promise<StoredBlob> {
+    const first = pb.BlobIndex.decode(value);
+    const chunks: ChunkMeta[] = first.chunks.map(chunkMetaFromProto);
+    for (let n = 1; n <= first.extraParts; n++) {
+      const part = await this.#blobs.get(`${hex}.${n}`);
+      if (part?.operation !== "PUT") {
+        throw new StoreError(Code.Internal, `blob index of ${hex} is incomplete: part ${n} is missing`);
+      }
+      chunks.push(...pb.BlobIndex.decode(part.value).chunks.map(chunkMetaFromProto));
+    }
+    return { size: BigInt(first.size.toString()), chunks };
+  }
+
+  async commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
+    const hex = digest.toHex();
+    if ((await this.#blobs.get(hex))?.operation === "PUT") return;
+    const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d));
+    const parts: ChunkMeta[][] = [];
+    for (let i = 0; i < chunks.length; i += INDEX_PART_CHUNKS) parts.push(chunks.slice(i, i + INDEX_PART_CHUNKS));
+    // Continuation parts first, the head last: the head is what makes the blob visible.
+    for (let n = 1; n < parts.length; n++) {
+      await this.#blobs.put(`${hex}.${n}`, pb.BlobIndex.encode({ chunks: parts[n]!.map(chunkMetaToProto) }).finish());
+    }
+    await this.#blobs.put(
+      hex,
+      pb.BlobIndex.encode({
+        size: toLong(size),
+        chunks: parts[0]!.map(chunkMetaToProto),
+        extraParts: parts.length - 1,
+      }).finish(),
+    );
+  }
+
+  /** Test hook: overwrite a stored chunk's bytes behind castore's back. */
+  async tamper(digest: B3Digest, bytes: Uint8Array): Promise<void> {
+    await this.#chunks.put(digest.toHex(), bytes);
+    this.#present.delete(digest.toHex());
+  }
+
+  async close(): Promise<void> {}
+}
+
+function isNotFound(err: unknown): boolean {
+  const e = err as { code?: unknown; api_error?: { code?: number }; message?: string };
+  return e?.api_error?.code === 404 || e?.code === 404 || /no message found|not found/i.test(e?.message ?? "");
+}
+
