@@ -15,3 +15,4 @@ export * from "./fixtures.js";
 export * from "./subjects.js";
 export * from "./narinfo.js";
 export * from "./signing.js";
+export * from "./rpc.js";
