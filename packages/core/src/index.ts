@@ -16,3 +16,4 @@ export * from "./subjects.js";
 export * from "./narinfo.js";
 export * from "./signing.js";
 export * from "./rpc.js";
+export * from "./nar-reader.js";
