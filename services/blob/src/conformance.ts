@@ -12,7 +12,11 @@ export interface BlobFixture {
   readonly store: ChunkStore;
   /** Overwrites a stored chunk's bytes behind the service's back. */
   tamper(digest: B3Digest, bytes: Uint8Array): Promise<void>;
-  cleanup(): Promise<void>;
+}
+
+/** Where a fixture registers its cleanups; they run after the suite, also if setup failed. */
+export interface Scope {
+  after(fn: () => unknown): void;
 }
 
 const KiB = 1024;
@@ -30,14 +34,15 @@ export async function readAll(s: AsyncIterable<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-export function describeBlobService(name: string, make: () => Promise<BlobFixture>, opts: { big?: number } = {}): void {
+export function describeBlobService(name: string, make: (scope: Scope) => Promise<BlobFixture>, opts: { big?: number } = {}): void {
   describe(`BlobService conformance: ${name}`, () => {
     let f: BlobFixture;
+    const cleanups: (() => unknown)[] = [];
     before(async () => {
-      f = await make();
+      f = await make({ after: (fn) => void cleanups.push(fn) });
     });
     after(async () => {
-      await f?.cleanup();
+      for (const fn of cleanups.reverse()) await fn();
     });
 
     for (const size of SIZES) {

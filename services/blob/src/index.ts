@@ -4,3 +4,8 @@ export type { ChunkStore, StoredBlob } from "./chunk-store.js";
 export { MIN_CHUNK_SIZE, AVG_CHUNK_SIZE, MAX_CHUNK_SIZE } from "./chunk-store.js";
 export { ChunkedBlobService, verifyCommit, type ChunkedOptions } from "./chunked.js";
 export { MemoryChunkStore, memoryBlobService } from "./memory.js";
+export { JetStreamChunkStore, JetStreamCommitStaging, type JetStreamBlobOptions } from "./jetstream.js";
+export { blobHandlers, MemoryCommitStaging, LIMITS, type CommitStaging, type BlobHandlers, type Handler } from "./handlers.js";
+export { startBlobServer, bindService, BLOB_SERVICE_NAME, SERVICE_VERSION, type Logger, type RunningService, type BlobServerOptions } from "./server.js";
+export { NatsBlobService, NatsChunkStore, blobServiceAvailable, type NatsBlobOptions } from "./client.js";
+export { blobServiceFromAddr, parseStoreAddr, type FromAddrOptions, type StoreAddr } from "./from-addr.js";

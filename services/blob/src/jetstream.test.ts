@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { B3Digest, pseudoRandomBytes } from "@castore/core";
 import { withNatsProcess, withNatsServer } from "@castore/nats-server";
 import { connect } from "@nats-io/transport-node";
@@ -7,20 +7,12 @@ import { ChunkedBlobService } from "./chunked.js";
 import { describeBlobService, readAll } from "./conformance.js";
 import { JetStreamChunkStore } from "./jetstream.js";
 
-describeBlobService("jetstream", async () => {
-  const scope: { fns: (() => unknown)[]; after(fn: () => unknown): void } = { fns: [], after(fn) { this.fns.push(fn); } };
+describeBlobService("jetstream", async (scope) => {
   const server = await withNatsServer(scope);
   const nc = await connect({ servers: server.url });
+  scope.after(() => nc.close());
   const store = await JetStreamChunkStore.open(nc, { prefix: "conformance" });
-  return {
-    blobs: new ChunkedBlobService(store),
-    store,
-    tamper: (d, b) => store.tamper(d, b),
-    cleanup: async () => {
-      await nc.close();
-      for (const fn of scope.fns.reverse()) await fn();
-    },
-  };
+  return { blobs: new ChunkedBlobService(store), store, tamper: (d, b) => store.tamper(d, b) };
 });
 
 test("two prefixes on one NATS never see each other's blobs", async (t) => {
@@ -72,4 +64,3 @@ test("a blob whose chunk list spans several index parts reads back", async (t) =
   assert.equal(st?.size, BigInt(whole.length));
 });
 
-after(() => {});

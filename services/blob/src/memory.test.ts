@@ -8,6 +8,5 @@ describeBlobService("memory", async () => {
     blobs: new ChunkedBlobService(store),
     store,
     tamper: async (d, b) => store.tamper(d, b),
-    cleanup: async () => {},
   };
 });

@@ -1,0 +1,155 @@
+// The NATS client of the blob service. NatsChunkStore speaks the protocol of docs/PROTOCOL.md
+// (retries, paging, coalescing of small calls); NatsBlobService puts the shared chunked pipeline
+// on top, so uploads send only missing chunks and reads are windowed and verified client-side.
+import {
+  B3Digest,
+  Code,
+  EMPTY_BLAKE3,
+  StoreError,
+  blobSubjects,
+  hasCode,
+  requestWithRetry,
+  type RetryOptions,
+} from "@castore/core";
+import { castore, tvix } from "@castore/proto";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { Batcher } from "./batcher.js";
+import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
+import type { ChunkStore, StoredBlob } from "./chunk-store.js";
+import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
+import { LIMITS } from "./handlers.js";
+import type { ChunkMeta } from "./service.js";
+
+const pb = castore.nats.v1;
+
+export interface NatsBlobOptions extends RetryOptions {
+  readonly prefix: string;
+}
+
+export class NatsChunkStore implements ChunkStore {
+  readonly #nc: NatsConnection;
+  readonly #subjects: ReturnType<typeof blobSubjects>;
+  readonly #retry: RetryOptions;
+  readonly #missing: Batcher<B3Digest, boolean>;
+  readonly #puts: Batcher<Uint8Array, B3Digest>;
+
+  constructor(nc: NatsConnection, opts: NatsBlobOptions) {
+    this.#nc = nc;
+    this.#subjects = blobSubjects(opts.prefix);
+    this.#retry = opts;
+    // Stay well inside max_payload: protobuf framing and headers ride on top of the chunks.
+    const maxPayload = Math.min(nc.info?.max_payload ?? 1 << 20, 8 << 20);
+    this.#missing = new Batcher((ds) => this.#sendMissing(ds), { maxItems: LIMITS.digestsPerQuery });
+    this.#puts = new Batcher((cs) => this.#sendPut(cs), {
+      maxItems: 1024,
+      maxBytes: maxPayload - 64 * 1024,
+      sizeOf: (c) => c.length + 8,
+    });
+  }
+
+  #request(subject: string, payload: Uint8Array, extra: RetryOptions = {}): Promise<Uint8Array> {
+    return requestWithRetry(this.#nc, subject, payload, { ...this.#retry, ...extra });
+  }
+
+  async #sendMissing(digests: B3Digest[]): Promise<boolean[]> {
+    const reply = await this.#request(
+      this.#subjects.missing,
+      pb.MissingChunksRequest.encode({ digests: digests.map((d) => d.bytes) }).finish(),
+    );
+    const missing = new Set(pb.MissingChunksResponse.decode(reply).missing.map((b) => Buffer.from(b).toString("hex")));
+    return digests.map((d) => missing.has(d.toHex()));
+  }
+
+  async #sendPut(chunks: Uint8Array[]): Promise<B3Digest[]> {
+    const reply = await this.#request(this.#subjects.putChunks, pb.PutChunksRequest.encode({ chunks }).finish());
+    const digests = pb.PutChunksResponse.decode(reply).digests.map((d, i) => digestField(d, `digest ${i}`));
+    if (digests.length !== chunks.length) {
+      throw new StoreError(Code.Internal, `put_chunks answered ${digests.length} digests for ${chunks.length} chunks`);
+    }
+    return digests;
+  }
+
+  async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
+    const flags = await this.#missing.add(digests);
+    return digests.filter((_, i) => flags[i]);
+  }
+
+  putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]> {
+    return this.#puts.add(chunks);
+  }
+
+  async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
+    try {
+      const reply = await this.#request(this.#subjects.getChunk, tvix.castore.v1.ReadBlobRequest.encode({ digest: digest.bytes }).finish());
+      return tvix.castore.v1.BlobChunk.decode(reply).data;
+    } catch (e) {
+      if (hasCode(e, Code.NotFound)) return null;
+      throw e;
+    }
+  }
+
+  async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
+    const chunks: ChunkMeta[] = [];
+    let size = 0n;
+    let total = 0;
+    do {
+      let reply: Uint8Array;
+      try {
+        reply = await this.#request(
+          this.#subjects.stat,
+          pb.StatBlobPageRequest.encode({ digest: digest.bytes, chunkOffset: chunks.length }).finish(),
+        );
+      } catch (e) {
+        if (hasCode(e, Code.NotFound)) return null;
+        throw e;
+      }
+      const page = pb.StatBlobPage.decode(reply);
+      size = BigInt(page.size.toString());
+      total = page.totalChunks;
+      if (page.chunks.length === 0 && chunks.length < total) {
+        throw new StoreError(Code.Internal, `stat of ${digest}: empty page at chunk ${chunks.length} of ${total}`);
+      }
+      chunks.push(...page.chunks.map((c, i) => chunkMetaFromProto(c, chunks.length + i)));
+    } while (chunks.length < total);
+    return { size, chunks };
+  }
+
+  async commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
+    const per = LIMITS.chunksPerPage;
+    const pages = Math.max(1, Math.ceil(chunks.length / per));
+    const page = (p: number): Uint8Array =>
+      pb.CommitBlobRequest.encode({
+        digest: digest.bytes,
+        chunks: chunks.slice(p * per, (p + 1) * per).map(chunkMetaToProto),
+        page: p,
+        pages,
+      }).finish();
+    // Staged pages may go to any replica; the last page triggers verification, which reads
+    // every chunk back on the server: give it time in proportion to the blob.
+    await Promise.all(Array.from({ length: pages - 1 }, (_, p) => this.#request(this.#subjects.commit, page(p))));
+    await this.#request(this.#subjects.commit, page(pages - 1), {
+      timeoutMs: Math.max(this.#retry.timeoutMs ?? 10_000, 30_000 + chunks.length * 10),
+    });
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** BlobService over NATS: any number of service replicas behind `<prefix>.blob.v1.*`. */
+export class NatsBlobService extends ChunkedBlobService {
+  constructor(nc: NatsConnection, opts: NatsBlobOptions & ChunkedOptions) {
+    super(new NatsChunkStore(nc, opts), { readWindow: 16, putWindow: 8, batchChunks: 16, ...opts });
+  }
+}
+
+/** Whether any blob service answers on `prefix` (a cheap stat of the empty blob). */
+export async function blobServiceAvailable(nc: NatsConnection, prefix: string, timeoutMs = 2_000): Promise<boolean> {
+  try {
+    await nc.request(blobSubjects(prefix).stat, pb.StatBlobPageRequest.encode({ digest: EMPTY_BLAKE3.bytes }).finish(), {
+      timeout: timeoutMs,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,131 @@
+// Blob protocol handlers: request bytes in, reply bytes out, no NATS connection (server.ts binds
+// them to subjects). Every input is decoded and validated here; a handler throws StoreError and
+// the binding turns it into the service-error headers.
+import { B3Digest, Code, EMPTY_BLAKE3, StoreError, invalid, notFound, toLong } from "@castore/core";
+import { castore, tvix } from "@castore/proto";
+import type { ChunkStore } from "./chunk-store.js";
+import { MAX_CHUNK_SIZE } from "./chunk-store.js";
+import { chunkMetaFromProto, chunkMetaToProto, decodeOrInvalid, digestField } from "./codec.js";
+import type { ChunkMeta } from "./service.js";
+
+const pb = castore.nats.v1;
+
+/** Limits of one request, so no reply or staged value outgrows a message. */
+export const LIMITS = {
+  /** Chunk list entries per stat page and per commit page. */
+  chunksPerPage: 8192,
+  /** Digests per missing-chunks query. */
+  digestsPerQuery: 4096,
+  /** Pages of one commit (8192 × 4096 chunks of up to 512 KiB: far beyond any real blob). */
+  commitPages: 4096,
+} as const;
+
+/** Where commit pages wait until the last one arrives; shared by all replicas (JetStream KV). */
+export interface CommitStaging {
+  put(digest: B3Digest, page: number, pages: number, chunks: Uint8Array): Promise<void>;
+  get(digest: B3Digest, page: number, pages: number): Promise<Uint8Array | null>;
+  delete(digest: B3Digest, pages: number): Promise<void>;
+}
+
+export class MemoryCommitStaging implements CommitStaging {
+  readonly #m = new Map<string, Uint8Array>();
+  async put(d: B3Digest, page: number, pages: number, chunks: Uint8Array): Promise<void> {
+    this.#m.set(`${d}.${pages}.${page}`, chunks);
+  }
+  async get(d: B3Digest, page: number, pages: number): Promise<Uint8Array | null> {
+    return this.#m.get(`${d}.${pages}.${page}`) ?? null;
+  }
+  async delete(d: B3Digest, pages: number): Promise<void> {
+    for (let p = 0; p < pages; p++) this.#m.delete(`${d}.${pages}.${p}`);
+  }
+}
+
+export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
+
+export interface BlobHandlers {
+  stat: Handler;
+  missing: Handler;
+  putChunks: Handler;
+  getChunk: Handler;
+  commit: Handler;
+}
+
+export function blobHandlers(store: ChunkStore, staging: CommitStaging): BlobHandlers {
+  return {
+    async stat(request) {
+      const req = decodeOrInvalid("StatBlobPageRequest", (b) => pb.StatBlobPageRequest.decode(b), request);
+      const digest = digestField(req.digest);
+      if (digest.equals(EMPTY_BLAKE3)) return pb.StatBlobPage.encode({}).finish();
+      const st = await store.statBlob(digest);
+      if (st === null) throw notFound(`blob ${digest} not found`);
+      if (req.chunkOffset > st.chunks.length) {
+        throw invalid(`chunk_offset ${req.chunkOffset} is past the ${st.chunks.length} chunks of blob ${digest}`);
+      }
+      const page = st.chunks.slice(req.chunkOffset, req.chunkOffset + LIMITS.chunksPerPage);
+      return pb.StatBlobPage.encode({
+        size: toLong(st.size),
+        totalChunks: st.chunks.length,
+        chunks: page.map(chunkMetaToProto),
+      }).finish();
+    },
+
+    async missing(request) {
+      const req = decodeOrInvalid("MissingChunksRequest", (b) => pb.MissingChunksRequest.decode(b), request);
+      if (req.digests.length > LIMITS.digestsPerQuery) {
+        throw new StoreError(Code.TooLarge, `${req.digests.length} digests in one query; at most ${LIMITS.digestsPerQuery}`);
+      }
+      const digests = req.digests.map((d, i) => digestField(d, `digest ${i}`));
+      const missing = await store.missingChunks(digests);
+      return pb.MissingChunksResponse.encode({ missing: missing.map((d) => d.bytes) }).finish();
+    },
+
+    async putChunks(request) {
+      const req = decodeOrInvalid("PutChunksRequest", (b) => pb.PutChunksRequest.decode(b), request);
+      req.chunks.forEach((c, i) => {
+        if (c.length > MAX_CHUNK_SIZE) {
+          throw new StoreError(Code.TooLarge, `chunk ${i} is ${c.length} bytes; at most ${MAX_CHUNK_SIZE}`);
+        }
+      });
+      const digests = await store.putChunks(req.chunks);
+      return pb.PutChunksResponse.encode({ digests: digests.map((d) => d.bytes) }).finish();
+    },
+
+    async getChunk(request) {
+      const req = decodeOrInvalid("ReadBlobRequest", (b) => tvix.castore.v1.ReadBlobRequest.decode(b), request);
+      const digest = digestField(req.digest);
+      const data = await store.getChunk(digest);
+      if (data === null) throw notFound(`chunk ${digest} not found`);
+      return tvix.castore.v1.BlobChunk.encode({ data }).finish();
+    },
+
+    async commit(request) {
+      const req = decodeOrInvalid("CommitBlobRequest", (b) => pb.CommitBlobRequest.decode(b), request);
+      const digest = digestField(req.digest);
+      const pages = Math.max(1, req.pages);
+      if (pages > LIMITS.commitPages) throw new StoreError(Code.TooLarge, `${pages} commit pages; at most ${LIMITS.commitPages}`);
+      if (req.page >= pages) throw invalid(`commit page ${req.page} of ${pages} does not exist`);
+      if (req.chunks.length > LIMITS.chunksPerPage) {
+        throw new StoreError(Code.TooLarge, `${req.chunks.length} chunks in one commit page; at most ${LIMITS.chunksPerPage}`);
+      }
+      const chunks: ChunkMeta[] = req.chunks.map((c, i) => chunkMetaFromProto(c, req.page * LIMITS.chunksPerPage + i));
+      if (req.page < pages - 1) {
+        if (chunks.length !== LIMITS.chunksPerPage) {
+          throw invalid(`commit page ${req.page} of ${pages} has ${chunks.length} chunks; all but the last page have ${LIMITS.chunksPerPage}`);
+        }
+        await staging.put(digest, req.page, pages, request);
+        return pb.CommitBlobResponse.encode({ committed: false }).finish();
+      }
+      const all: ChunkMeta[] = [];
+      for (let p = 0; p < pages - 1; p++) {
+        const staged = await staging.get(digest, p, pages);
+        if (staged === null) throw invalid(`commit page ${p} of ${pages} for blob ${digest} was not received; send it again`);
+        all.push(...pb.CommitBlobRequest.decode(staged).chunks.map((c, i) => chunkMetaFromProto(c, p * LIMITS.chunksPerPage + i)));
+      }
+      all.push(...chunks);
+      await store.commitBlob(digest, all);
+      if (pages > 1) await staging.delete(digest, pages);
+      const size = all.reduce((a, c) => a + BigInt(c.size), 0n);
+      return pb.CommitBlobResponse.encode({ committed: true, size: toLong(size) }).finish();
+    },
+  };
+}

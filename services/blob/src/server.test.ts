@@ -1,0 +1,187 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { test } from "node:test";
+import { B3Digest, ERROR_CODE_HEADER, blobSubjects, pseudoRandomBytes } from "@castore/core";
+import { withNatsServer } from "@castore/nats-server";
+import { castore } from "@castore/proto";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { NatsBlobService, NatsChunkStore, blobServiceAvailable } from "./client.js";
+import { readAll } from "./conformance.js";
+import { JetStreamChunkStore } from "./jetstream.js";
+import { startBlobServer } from "./server.js";
+
+const pb = castore.nats.v1;
+const subjects = blobSubjects("castore");
+
+async function setup(t: { after(fn: () => unknown): void }): Promise<{ url: string; nc: NatsConnection; store: JetStreamChunkStore }> {
+  const server = await withNatsServer(t);
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  const store = await JetStreamChunkStore.open(nc, { prefix: "castore" });
+  const svc = await startBlobServer(nc, { prefix: "castore", store });
+  t.after(() => svc.stop());
+  return { url: server.url, nc, store };
+}
+
+async function code(nc: NatsConnection, subject: string, payload: Uint8Array): Promise<number> {
+  const m = await nc.request(subject, payload, { timeout: 5000 });
+  return Number(m.headers?.get(ERROR_CODE_HEADER) ?? 200);
+}
+
+test("malformed protobuf on every subject gets 400 and the service keeps serving", async (t) => {
+  const { nc } = await setup(t);
+  const garbage = Uint8Array.from([0x0a, 0xff, 0xff, 0x01]); // field 1, length far past the end
+  for (const s of Object.values(subjects)) assert.equal(await code(nc, s, garbage), 400, s);
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const { digest } = await blobs.put(pseudoRandomBytes(300_000, 1));
+  assert.ok(await blobs.has(digest));
+});
+
+test("wrong digest lengths on every subject that takes one get 400", async (t) => {
+  const { nc } = await setup(t);
+  const short = new Uint8Array(31);
+  assert.equal(await code(nc, subjects.stat, pb.StatBlobPageRequest.encode({ digest: short }).finish()), 400);
+  assert.equal(await code(nc, subjects.missing, pb.MissingChunksRequest.encode({ digests: [short] }).finish()), 400);
+  assert.equal(await code(nc, subjects.commit, pb.CommitBlobRequest.encode({ digest: short }).finish()), 400);
+  const m = await nc.request(subjects.getChunk, castore.nats.v1.StatBlobPageRequest.encode({ digest: short }).finish());
+  assert.equal(m.headers?.get(ERROR_CODE_HEADER), "400");
+  assert.match(m.headers?.get("Nats-Service-Error") ?? "", /digest must be 32 bytes, got 31/);
+});
+
+test("oversized requests on every subject get 413 and the service keeps serving", async (t) => {
+  const { nc } = await setup(t);
+  const big = new Uint8Array(600 * 1024);
+  for (const s of [subjects.stat, subjects.getChunk, subjects.missing, subjects.commit]) assert.equal(await code(nc, s, big), 413, s);
+  assert.equal(await code(nc, subjects.putChunks, pb.PutChunksRequest.encode({ chunks: [new Uint8Array(512 * 1024 + 1)] }).finish()), 413);
+  const tooMany = Array.from({ length: 4097 }, (_, i) => B3Digest.of(Uint8Array.of(i & 255, i >> 8)).bytes);
+  assert.equal(await code(nc, subjects.missing, pb.MissingChunksRequest.encode({ digests: tooMany }).finish()), 413);
+  assert.equal(await code(nc, subjects.commit, pb.CommitBlobRequest.encode({ digest: new Uint8Array(32), pages: 5000 }).finish()), 413);
+  assert.ok(await blobServiceAvailable(nc, "castore"));
+});
+
+test("10k bad messages leave the service healthy and nothing stored", async (t) => {
+  const { nc, store } = await setup(t);
+  const all = Object.values(subjects);
+  const codes = new Map<number, number>();
+  for (let i = 0; i < 10_000; i += 500) {
+    const batch = await Promise.all(
+      Array.from({ length: 500 }, (_, k) => {
+        const n = i + k;
+        const junk = pseudoRandomBytes(1 + (n % 97), n + 1);
+        junk[0] = 0x0a; // a length-delimited field 1, so the payload is never an empty message
+        junk[1] = 0xff;
+        return code(nc, all[n % all.length]!, junk);
+      }),
+    );
+    for (const c of batch) codes.set(c, (codes.get(c) ?? 0) + 1);
+  }
+  assert.deepEqual([...codes.keys()], [400]);
+  assert.equal(codes.get(400), 10_000);
+  // The service still works and no chunk came from the junk.
+  const data = pseudoRandomBytes(200_000, 7);
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  assert.ok((await blobs.put(data)).digest.equals(B3Digest.of(data)));
+  assert.equal((await store.missingChunks([B3Digest.of(new Uint8Array([0x0a, 0xff]))])).length, 1);
+});
+
+test("the blob service is discoverable with $SRV.PING and INFO, with its prefix", async (t) => {
+  const { nc } = await setup(t);
+  const ping = JSON.parse(new TextDecoder().decode((await nc.request("$SRV.PING.castore-blob", undefined, { timeout: 2000 })).data));
+  assert.equal(ping.name, "castore-blob");
+  assert.equal(ping.metadata.prefix, "castore");
+  const info = JSON.parse(new TextDecoder().decode((await nc.request(`$SRV.INFO.castore-blob.${ping.id}`, undefined, { timeout: 2000 })).data));
+  assert.deepEqual(info.endpoints.map((e: { subject: string }) => e.subject).sort(), Object.values(subjects).sort());
+});
+
+test("a chunk list longer than one commit page is staged in JetStream and committed", async (t) => {
+  const { nc } = await setup(t);
+  const client = new NatsChunkStore(nc, { prefix: "castore" });
+  const a = pseudoRandomBytes(128 * 1024, 3);
+  const [da] = await client.putChunks([a]);
+  const n = 8192 + 100; // two pages
+  const whole = Buffer.concat(Array.from({ length: n }, () => Buffer.from(a)));
+  const digest = B3Digest.of(whole);
+  await client.commitBlob(digest, Array.from({ length: n }, () => ({ digest: da!, size: a.length })));
+  const st = await client.statBlob(digest);
+  assert.equal(st?.chunks.length, n);
+  assert.equal(st?.size, BigInt(whole.length));
+});
+
+test("with nothing serving the prefix, availability is false and requests fail as unavailable", async (t) => {
+  const server = await withNatsServer(t);
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  assert.equal(await blobServiceAvailable(nc, "nobody", 500), false);
+  const blobs = new NatsBlobService(nc, { prefix: "nobody", timeoutMs: 200, deadlineMs: 1000 });
+  await assert.rejects(blobs.stat(B3Digest.of(Uint8Array.of(1))), (e: { code?: number }) => e.code === 503);
+});
+
+function startReplica(url: string): Promise<ChildProcess> {
+  const main = new URL("./main.js", import.meta.url).pathname;
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, CASTORE_NATS_URL: url, CASTORE_PREFIX: "castore" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('"msg":"ready"')) resolve(child);
+    });
+    child.on("exit", (c) => reject(new Error(`replica exited ${c}: ${err}`)));
+  });
+}
+
+test("killing one of two service replicas mid-transfer costs a retry, not a failed transfer", async (t) => {
+  const server = await withNatsServer(t);
+  const replicas = [await startReplica(server.url), await startReplica(server.url)];
+  t.after(() => replicas.forEach((r) => r.kill("SIGKILL")));
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  const blobs = new NatsBlobService(nc, { prefix: "castore", timeoutMs: 1500 });
+  const data = pseudoRandomBytes(48 << 20, 11);
+
+  // Put: kill replica 0 once the upload is under way.
+  let sent = 0;
+  async function* slowly() {
+    for (let i = 0; i < data.length; i += 1 << 20) {
+      if ((sent += 1) === 8) replicas[0]!.kill("SIGKILL");
+      yield data.subarray(i, i + (1 << 20));
+    }
+  }
+  const { digest } = await blobs.put(slowly());
+  assert.ok(digest.equals(B3Digest.of(data)));
+
+  // Read: a fresh replica joins, then the survivor is killed mid-read.
+  replicas.push(await startReplica(server.url));
+  const stream = (await blobs.read(digest))!;
+  const parts: Buffer[] = [];
+  for await (const p of stream) {
+    parts.push(p as Buffer);
+    if (parts.length === 20) replicas[1]!.kill("SIGKILL");
+  }
+  assert.ok(Buffer.concat(parts).equals(Buffer.from(data)));
+});
+
+test("stopping a replica mid-put loses nothing: the put completes through another replica", async (t) => {
+  const server = await withNatsServer(t);
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  const store = await JetStreamChunkStore.open(nc, { prefix: "castore" });
+  const svc = await startBlobServer(nc, { prefix: "castore", store });
+  const client = await connect({ servers: server.url });
+  t.after(() => client.close());
+  const blobs = new NatsBlobService(client, { prefix: "castore" });
+  const data = pseudoRandomBytes(8 << 20, 12);
+  const put = blobs.put(data);
+  await new Promise((r) => setTimeout(r, 30));
+  const stopped = svc.stop();
+  // With the only replica gone, the put can finish only if the in-flight work completed or a
+  // retry finds a new replica: start one.
+  const svc2 = await startBlobServer(nc, { prefix: "castore", store });
+  t.after(() => svc2.stop());
+  await stopped;
+  const r = await put;
+  assert.ok(r.digest.equals(B3Digest.of(data)));
+  assert.ok((await readAll((await blobs.read(r.digest))!)).equals(Buffer.from(data)));
+});
