@@ -2,12 +2,20 @@
 // into one line on stderr and exit status 1 (DESIGN §7). Logs and progress never go to stdout.
 import { isStoreError } from "@castore/core";
 import { UsageError } from "./args.js";
+import * as blobCmd from "./commands/blob.js";
+import * as catCmd from "./commands/cat.js";
 import * as hashCmd from "./commands/hash.js";
+import * as serveCmd from "./commands/serve.js";
+import * as stopCmd from "./commands/stop.js";
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
 const commands: Record<string, Command> = {
+  serve: { usage: serveCmd.usage, run: serveCmd.serve },
+  stop: { usage: stopCmd.usage, run: stopCmd.stop },
   hash: { usage: hashCmd.usage, run: hashCmd.hash },
+  blob: { usage: blobCmd.usage, run: blobCmd.blob },
+  cat: { usage: catCmd.usage, run: catCmd.cat },
 };
 
 function help(): string {
@@ -16,6 +24,12 @@ function help(): string {
     "",
     "usage:",
     ...Object.values(commands).map((c) => `  ${c.usage}`),
+    "",
+    "store options (every command but hash; each also read from CASTORE_<NAME>, e.g. CASTORE_NATS_URL):",
+    "  --nats URLS          nats://[user:pass@]host:port,... (default: the embedded server under CASTORE_HOME)",
+    "  --prefix P           subject prefix of the store (default castore)",
+    "  --creds FILE | --nkey FILE | --tls-ca FILE --tls-cert FILE --tls-key FILE | --js-domain D",
+    "  --replicas 1|3|5     replicas of the buckets the services create",
     "",
   ].join("\n");
 }
@@ -44,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
     await cmd.run(rest);
     return 0;
   } catch (e) {
-    process.stderr.write(`castore ${name}: ${describe(e).replaceAll("\n", " ")}\n`);
+    const label = name === "blob" && (rest[0] === "put" || rest[0] === "stat") ? `blob ${rest[0]}` : name;
+    process.stderr.write(`castore ${label}: ${describe(e).replaceAll("\n", " ")}\n`);
     if (process.env["CASTORE_DEBUG"] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 1;
   }

@@ -141,67 +141,78 @@ export namespace castore {
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
-            interface IGetDirectoriesPageRequest {
-                rootDigest?: (Uint8Array|null);
-                cursor?: (Uint8Array|null);
-                maxBytes?: (number|null);
+            interface IDirectoryItem {
+                encoded?: (Uint8Array|null);
+                blobDigest?: (Uint8Array|null);
+                found?: (boolean|null);
             }
 
-            class GetDirectoriesPageRequest implements IGetDirectoriesPageRequest {
-                constructor(properties?: castore.nats.v1.IGetDirectoriesPageRequest);
-                public rootDigest: Uint8Array;
-                public cursor: Uint8Array;
-                public maxBytes: number;
-                public static create(properties?: castore.nats.v1.IGetDirectoriesPageRequest): castore.nats.v1.GetDirectoriesPageRequest;
-                public static encode(message: castore.nats.v1.IGetDirectoriesPageRequest, writer?: $protobuf.Writer): $protobuf.Writer;
-                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.GetDirectoriesPageRequest;
+            class DirectoryItem implements IDirectoryItem {
+                constructor(properties?: castore.nats.v1.IDirectoryItem);
+                public encoded: Uint8Array;
+                public blobDigest: Uint8Array;
+                public found: boolean;
+                public static create(properties?: castore.nats.v1.IDirectoryItem): castore.nats.v1.DirectoryItem;
+                public static encode(message: castore.nats.v1.IDirectoryItem, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.DirectoryItem;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
-            interface IDirectoriesPage {
-                directories?: (tvix.castore.v1.IDirectory[]|null);
-                nextCursor?: (Uint8Array|null);
+            interface IGetDirectoriesRequest {
+                digests?: (Uint8Array[]|null);
             }
 
-            class DirectoriesPage implements IDirectoriesPage {
-                constructor(properties?: castore.nats.v1.IDirectoriesPage);
-                public directories: tvix.castore.v1.IDirectory[];
-                public nextCursor: Uint8Array;
-                public static create(properties?: castore.nats.v1.IDirectoriesPage): castore.nats.v1.DirectoriesPage;
-                public static encode(message: castore.nats.v1.IDirectoriesPage, writer?: $protobuf.Writer): $protobuf.Writer;
-                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.DirectoriesPage;
+            class GetDirectoriesRequest implements IGetDirectoriesRequest {
+                constructor(properties?: castore.nats.v1.IGetDirectoriesRequest);
+                public digests: Uint8Array[];
+                public static create(properties?: castore.nats.v1.IGetDirectoriesRequest): castore.nats.v1.GetDirectoriesRequest;
+                public static encode(message: castore.nats.v1.IGetDirectoriesRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.GetDirectoriesRequest;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
-            interface IPutDirectoriesPage {
+            interface IGetDirectoriesResponse {
+                items?: (castore.nats.v1.IDirectoryItem[]|null);
+            }
+
+            class GetDirectoriesResponse implements IGetDirectoriesResponse {
+                constructor(properties?: castore.nats.v1.IGetDirectoriesResponse);
+                public items: castore.nats.v1.IDirectoryItem[];
+                public static create(properties?: castore.nats.v1.IGetDirectoriesResponse): castore.nats.v1.GetDirectoriesResponse;
+                public static encode(message: castore.nats.v1.IGetDirectoriesResponse, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.GetDirectoriesResponse;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface IPutDirectoriesRequest {
                 uploadId?: (Uint8Array|null);
                 sequence?: (number|null);
-                directories?: (tvix.castore.v1.IDirectory[]|null);
+                directories?: (castore.nats.v1.IDirectoryItem[]|null);
                 last?: (boolean|null);
             }
 
-            class PutDirectoriesPage implements IPutDirectoriesPage {
-                constructor(properties?: castore.nats.v1.IPutDirectoriesPage);
+            class PutDirectoriesRequest implements IPutDirectoriesRequest {
+                constructor(properties?: castore.nats.v1.IPutDirectoriesRequest);
                 public uploadId: Uint8Array;
                 public sequence: number;
-                public directories: tvix.castore.v1.IDirectory[];
+                public directories: castore.nats.v1.IDirectoryItem[];
                 public last: boolean;
-                public static create(properties?: castore.nats.v1.IPutDirectoriesPage): castore.nats.v1.PutDirectoriesPage;
-                public static encode(message: castore.nats.v1.IPutDirectoriesPage, writer?: $protobuf.Writer): $protobuf.Writer;
-                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PutDirectoriesPage;
+                public static create(properties?: castore.nats.v1.IPutDirectoriesRequest): castore.nats.v1.PutDirectoriesRequest;
+                public static encode(message: castore.nats.v1.IPutDirectoriesRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PutDirectoriesRequest;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
-            interface IPutDirectoriesPageResponse {
+            interface IPutDirectoriesResponse {
                 rootDigest?: (Uint8Array|null);
             }
 
-            class PutDirectoriesPageResponse implements IPutDirectoriesPageResponse {
-                constructor(properties?: castore.nats.v1.IPutDirectoriesPageResponse);
+            class PutDirectoriesResponse implements IPutDirectoriesResponse {
+                constructor(properties?: castore.nats.v1.IPutDirectoriesResponse);
                 public rootDigest: Uint8Array;
-                public static create(properties?: castore.nats.v1.IPutDirectoriesPageResponse): castore.nats.v1.PutDirectoriesPageResponse;
-                public static encode(message: castore.nats.v1.IPutDirectoriesPageResponse, writer?: $protobuf.Writer): $protobuf.Writer;
-                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PutDirectoriesPageResponse;
+                public static create(properties?: castore.nats.v1.IPutDirectoriesResponse): castore.nats.v1.PutDirectoriesResponse;
+                public static encode(message: castore.nats.v1.IPutDirectoriesResponse, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PutDirectoriesResponse;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
@@ -232,21 +243,6 @@ export namespace castore {
                 public static create(properties?: castore.nats.v1.IPathInfoPage): castore.nats.v1.PathInfoPage;
                 public static encode(message: castore.nats.v1.IPathInfoPage, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PathInfoPage;
-                public static getTypeUrl(typeUrlPrefix?: string): string;
-            }
-
-            interface IDirectoryBlobPointer {
-                blobDigest?: (Uint8Array|null);
-                blobSize?: (number|Long|null);
-            }
-
-            class DirectoryBlobPointer implements IDirectoryBlobPointer {
-                constructor(properties?: castore.nats.v1.IDirectoryBlobPointer);
-                public blobDigest: Uint8Array;
-                public blobSize: (number|Long);
-                public static create(properties?: castore.nats.v1.IDirectoryBlobPointer): castore.nats.v1.DirectoryBlobPointer;
-                public static encode(message: castore.nats.v1.IDirectoryBlobPointer, writer?: $protobuf.Writer): $protobuf.Writer;
-                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.DirectoryBlobPointer;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
         }

@@ -1403,26 +1403,26 @@ export const castore = $root.castore = (() => {
                 return BlobIndex;
             })();
 
-            v1.GetDirectoriesPageRequest = (function() {
+            v1.DirectoryItem = (function() {
 
                 /**
-                 * Properties of a GetDirectoriesPageRequest.
+                 * Properties of a DirectoryItem.
                  * @memberof castore.nats.v1
-                 * @interface IGetDirectoriesPageRequest
-                 * @property {Uint8Array|null} [rootDigest] GetDirectoriesPageRequest rootDigest
-                 * @property {Uint8Array|null} [cursor] GetDirectoriesPageRequest cursor
-                 * @property {number|null} [maxBytes] GetDirectoriesPageRequest maxBytes
+                 * @interface IDirectoryItem
+                 * @property {Uint8Array|null} [encoded] DirectoryItem encoded
+                 * @property {Uint8Array|null} [blobDigest] DirectoryItem blobDigest
+                 * @property {boolean|null} [found] DirectoryItem found
                  */
 
                 /**
-                 * Constructs a new GetDirectoriesPageRequest.
+                 * Constructs a new DirectoryItem.
                  * @memberof castore.nats.v1
-                 * @classdesc Represents a GetDirectoriesPageRequest.
-                 * @implements IGetDirectoriesPageRequest
+                 * @classdesc Represents a DirectoryItem.
+                 * @implements IDirectoryItem
                  * @constructor
-                 * @param {castore.nats.v1.IGetDirectoriesPageRequest=} [properties] Properties to set
+                 * @param {castore.nats.v1.IDirectoryItem=} [properties] Properties to set
                  */
-                function GetDirectoriesPageRequest(properties) {
+                function DirectoryItem(properties) {
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1430,78 +1430,78 @@ export const castore = $root.castore = (() => {
                 }
 
                 /**
-                 * GetDirectoriesPageRequest rootDigest.
-                 * @member {Uint8Array} rootDigest
-                 * @memberof castore.nats.v1.GetDirectoriesPageRequest
+                 * DirectoryItem encoded.
+                 * @member {Uint8Array} encoded
+                 * @memberof castore.nats.v1.DirectoryItem
                  * @instance
                  */
-                GetDirectoriesPageRequest.prototype.rootDigest = $util.newBuffer([]);
+                DirectoryItem.prototype.encoded = $util.newBuffer([]);
 
                 /**
-                 * GetDirectoriesPageRequest cursor.
-                 * @member {Uint8Array} cursor
-                 * @memberof castore.nats.v1.GetDirectoriesPageRequest
+                 * DirectoryItem blobDigest.
+                 * @member {Uint8Array} blobDigest
+                 * @memberof castore.nats.v1.DirectoryItem
                  * @instance
                  */
-                GetDirectoriesPageRequest.prototype.cursor = $util.newBuffer([]);
+                DirectoryItem.prototype.blobDigest = $util.newBuffer([]);
 
                 /**
-                 * GetDirectoriesPageRequest maxBytes.
-                 * @member {number} maxBytes
-                 * @memberof castore.nats.v1.GetDirectoriesPageRequest
+                 * DirectoryItem found.
+                 * @member {boolean} found
+                 * @memberof castore.nats.v1.DirectoryItem
                  * @instance
                  */
-                GetDirectoriesPageRequest.prototype.maxBytes = 0;
+                DirectoryItem.prototype.found = false;
 
                 /**
-                 * Creates a new GetDirectoriesPageRequest instance using the specified properties.
+                 * Creates a new DirectoryItem instance using the specified properties.
                  * @function create
-                 * @memberof castore.nats.v1.GetDirectoriesPageRequest
+                 * @memberof castore.nats.v1.DirectoryItem
                  * @static
-                 * @param {castore.nats.v1.IGetDirectoriesPageRequest=} [properties] Properties to set
-                 * @returns {castore.nats.v1.GetDirectoriesPageRequest} GetDirectoriesPageRequest instance
+                 * @param {castore.nats.v1.IDirectoryItem=} [properties] Properties to set
+                 * @returns {castore.nats.v1.DirectoryItem} DirectoryItem instance
                  */
-                GetDirectoriesPageRequest.create = function create(properties) {
-                    return new GetDirectoriesPageRequest(properties);
+                DirectoryItem.create = function create(properties) {
+                    return new DirectoryItem(properties);
                 };
 
                 /**
-                 * Encodes the specified GetDirectoriesPageRequest message. Does not implicitly {@link castore.nats.v1.GetDirectoriesPageRequest.verify|verify} messages.
+                 * Encodes the specified DirectoryItem message. Does not implicitly {@link castore.nats.v1.DirectoryItem.verify|verify} messages.
                  * @function encode
-                 * @memberof castore.nats.v1.GetDirectoriesPageRequest
+                 * @memberof castore.nats.v1.DirectoryItem
                  * @static
-                 * @param {castore.nats.v1.IGetDirectoriesPageRequest} message GetDirectoriesPageRequest message or plain object to encode
+                 * @param {castore.nats.v1.IDirectoryItem} message DirectoryItem message or plain object to encode
                  * @param {$protobuf.Writer} [writer] Writer to encode to
                  * @returns {$protobuf.Writer} Writer
                  */
-                GetDirectoriesPageRequest.encode = function encode(message, writer, q) {
+                DirectoryItem.encode = function encode(message, writer, q) {
                     if (!writer)
                         writer = $Writer.create();
                     if (q === undefined)
                         q = 0;
                     if (q > $util.recursionLimit)
                         throw Error("max depth exceeded");
-                    if (message.rootDigest != null && Object.hasOwnProperty.call(message, "rootDigest"))
-                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.rootDigest);
-                    if (message.cursor != null && Object.hasOwnProperty.call(message, "cursor"))
-                        writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.cursor);
-                    if (message.maxBytes != null && Object.hasOwnProperty.call(message, "maxBytes"))
-                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.maxBytes);
+                    if (message.encoded != null && Object.hasOwnProperty.call(message, "encoded"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.encoded);
+                    if (message.blobDigest != null && Object.hasOwnProperty.call(message, "blobDigest"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.blobDigest);
+                    if (message.found != null && Object.hasOwnProperty.call(message, "found"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).bool(message.found);
                     return writer;
                 };
 
                 /**
-                 * Decodes a GetDirectoriesPageRequest message from the specified reader or buffer.
+                 * Decodes a DirectoryItem message from the specified reader or buffer.
                  * @function decode
-                 * @memberof castore.nats.v1.GetDirectoriesPageRequest
+                 * @memberof castore.nats.v1.DirectoryItem
                  * @static
                  * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
                  * @param {number} [length] Message length if known beforehand
-                 * @returns {castore.nats.v1.GetDirectoriesPageRequest} GetDirectoriesPageRequest
+                 * @returns {castore.nats.v1.DirectoryItem} DirectoryItem
                  * @throws {Error} If the payload is not a reader or valid buffer
                  * @throws {$protobuf.util.ProtocolError} If required fields are missing
                  */
-                GetDirectoriesPageRequest.decode = function decode(reader, length, error, long) {
+                DirectoryItem.decode = function decode(reader, length, error, long) {
                     if (!(reader instanceof $Reader))
                         reader = $Reader.create(reader);
                     if (long === undefined)
@@ -1518,22 +1518,22 @@ export const castore = $root.castore = (() => {
                         length = reader.len;
                         reader.len = end;
                     }
-                    message = new $root.castore.nats.v1.GetDirectoriesPageRequest();
+                    message = new $root.castore.nats.v1.DirectoryItem();
                     while (reader.pos < end) {
                         let tag = reader.uint32();
                         if (tag === error)
                             break;
                         switch (tag >>> 3) {
                         case 1: {
-                                message.rootDigest = reader.bytes();
+                                message.encoded = reader.bytes();
                                 break;
                             }
                         case 2: {
-                                message.cursor = reader.bytes();
+                                message.blobDigest = reader.bytes();
                                 break;
                             }
                         case 3: {
-                                message.maxBytes = reader.uint32();
+                                message.found = reader.bool();
                                 break;
                             }
                         default:
@@ -1550,43 +1550,42 @@ export const castore = $root.castore = (() => {
                 };
 
                 /**
-                 * Gets the default type url for GetDirectoriesPageRequest
+                 * Gets the default type url for DirectoryItem
                  * @function getTypeUrl
-                 * @memberof castore.nats.v1.GetDirectoriesPageRequest
+                 * @memberof castore.nats.v1.DirectoryItem
                  * @static
                  * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
                  * @returns {string} The default type url
                  */
-                GetDirectoriesPageRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                DirectoryItem.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
                     if (typeUrlPrefix === undefined) {
                         typeUrlPrefix = "type.googleapis.com";
                     }
-                    return typeUrlPrefix + "/castore.nats.v1.GetDirectoriesPageRequest";
+                    return typeUrlPrefix + "/castore.nats.v1.DirectoryItem";
                 };
 
-                return GetDirectoriesPageRequest;
+                return DirectoryItem;
             })();
 
-            v1.DirectoriesPage = (function() {
+            v1.GetDirectoriesRequest = (function() {
 
                 /**
-                 * Properties of a DirectoriesPage.
+                 * Properties of a GetDirectoriesRequest.
                  * @memberof castore.nats.v1
-                 * @interface IDirectoriesPage
-                 * @property {Array.<tvix.castore.v1.IDirectory>|null} [directories] DirectoriesPage directories
-                 * @property {Uint8Array|null} [nextCursor] DirectoriesPage nextCursor
+                 * @interface IGetDirectoriesRequest
+                 * @property {Array.<Uint8Array>|null} [digests] GetDirectoriesRequest digests
                  */
 
                 /**
-                 * Constructs a new DirectoriesPage.
+                 * Constructs a new GetDirectoriesRequest.
                  * @memberof castore.nats.v1
-                 * @classdesc Represents a DirectoriesPage.
-                 * @implements IDirectoriesPage
+                 * @classdesc Represents a GetDirectoriesRequest.
+                 * @implements IGetDirectoriesRequest
                  * @constructor
-                 * @param {castore.nats.v1.IDirectoriesPage=} [properties] Properties to set
+                 * @param {castore.nats.v1.IGetDirectoriesRequest=} [properties] Properties to set
                  */
-                function DirectoriesPage(properties) {
-                    this.directories = [];
+                function GetDirectoriesRequest(properties) {
+                    this.digests = [];
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1594,69 +1593,59 @@ export const castore = $root.castore = (() => {
                 }
 
                 /**
-                 * DirectoriesPage directories.
-                 * @member {Array.<tvix.castore.v1.IDirectory>} directories
-                 * @memberof castore.nats.v1.DirectoriesPage
+                 * GetDirectoriesRequest digests.
+                 * @member {Array.<Uint8Array>} digests
+                 * @memberof castore.nats.v1.GetDirectoriesRequest
                  * @instance
                  */
-                DirectoriesPage.prototype.directories = $util.emptyArray;
+                GetDirectoriesRequest.prototype.digests = $util.emptyArray;
 
                 /**
-                 * DirectoriesPage nextCursor.
-                 * @member {Uint8Array} nextCursor
-                 * @memberof castore.nats.v1.DirectoriesPage
-                 * @instance
-                 */
-                DirectoriesPage.prototype.nextCursor = $util.newBuffer([]);
-
-                /**
-                 * Creates a new DirectoriesPage instance using the specified properties.
+                 * Creates a new GetDirectoriesRequest instance using the specified properties.
                  * @function create
-                 * @memberof castore.nats.v1.DirectoriesPage
+                 * @memberof castore.nats.v1.GetDirectoriesRequest
                  * @static
-                 * @param {castore.nats.v1.IDirectoriesPage=} [properties] Properties to set
-                 * @returns {castore.nats.v1.DirectoriesPage} DirectoriesPage instance
+                 * @param {castore.nats.v1.IGetDirectoriesRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.GetDirectoriesRequest} GetDirectoriesRequest instance
                  */
-                DirectoriesPage.create = function create(properties) {
-                    return new DirectoriesPage(properties);
+                GetDirectoriesRequest.create = function create(properties) {
+                    return new GetDirectoriesRequest(properties);
                 };
 
                 /**
-                 * Encodes the specified DirectoriesPage message. Does not implicitly {@link castore.nats.v1.DirectoriesPage.verify|verify} messages.
+                 * Encodes the specified GetDirectoriesRequest message. Does not implicitly {@link castore.nats.v1.GetDirectoriesRequest.verify|verify} messages.
                  * @function encode
-                 * @memberof castore.nats.v1.DirectoriesPage
+                 * @memberof castore.nats.v1.GetDirectoriesRequest
                  * @static
-                 * @param {castore.nats.v1.IDirectoriesPage} message DirectoriesPage message or plain object to encode
+                 * @param {castore.nats.v1.IGetDirectoriesRequest} message GetDirectoriesRequest message or plain object to encode
                  * @param {$protobuf.Writer} [writer] Writer to encode to
                  * @returns {$protobuf.Writer} Writer
                  */
-                DirectoriesPage.encode = function encode(message, writer, q) {
+                GetDirectoriesRequest.encode = function encode(message, writer, q) {
                     if (!writer)
                         writer = $Writer.create();
                     if (q === undefined)
                         q = 0;
                     if (q > $util.recursionLimit)
                         throw Error("max depth exceeded");
-                    if (message.directories != null && message.directories.length)
-                        for (let i = 0; i < message.directories.length; ++i)
-                            $root.tvix.castore.v1.Directory.encode(message.directories[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
-                    if (message.nextCursor != null && Object.hasOwnProperty.call(message, "nextCursor"))
-                        writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.nextCursor);
+                    if (message.digests != null && message.digests.length)
+                        for (let i = 0; i < message.digests.length; ++i)
+                            writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.digests[i]);
                     return writer;
                 };
 
                 /**
-                 * Decodes a DirectoriesPage message from the specified reader or buffer.
+                 * Decodes a GetDirectoriesRequest message from the specified reader or buffer.
                  * @function decode
-                 * @memberof castore.nats.v1.DirectoriesPage
+                 * @memberof castore.nats.v1.GetDirectoriesRequest
                  * @static
                  * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
                  * @param {number} [length] Message length if known beforehand
-                 * @returns {castore.nats.v1.DirectoriesPage} DirectoriesPage
+                 * @returns {castore.nats.v1.GetDirectoriesRequest} GetDirectoriesRequest
                  * @throws {Error} If the payload is not a reader or valid buffer
                  * @throws {$protobuf.util.ProtocolError} If required fields are missing
                  */
-                DirectoriesPage.decode = function decode(reader, length, error, long) {
+                GetDirectoriesRequest.decode = function decode(reader, length, error, long) {
                     if (!(reader instanceof $Reader))
                         reader = $Reader.create(reader);
                     if (long === undefined)
@@ -1673,20 +1662,16 @@ export const castore = $root.castore = (() => {
                         length = reader.len;
                         reader.len = end;
                     }
-                    message = new $root.castore.nats.v1.DirectoriesPage();
+                    message = new $root.castore.nats.v1.GetDirectoriesRequest();
                     while (reader.pos < end) {
                         let tag = reader.uint32();
                         if (tag === error)
                             break;
                         switch (tag >>> 3) {
                         case 1: {
-                                if (!(message.directories && message.directories.length))
-                                    message.directories = [];
-                                message.directories.push($root.tvix.castore.v1.Directory.decode(reader, reader.uint32(), undefined, long + 1));
-                                break;
-                            }
-                        case 2: {
-                                message.nextCursor = reader.bytes();
+                                if (!(message.digests && message.digests.length))
+                                    message.digests = [];
+                                message.digests.push(reader.bytes());
                                 break;
                             }
                         default:
@@ -1703,44 +1688,182 @@ export const castore = $root.castore = (() => {
                 };
 
                 /**
-                 * Gets the default type url for DirectoriesPage
+                 * Gets the default type url for GetDirectoriesRequest
                  * @function getTypeUrl
-                 * @memberof castore.nats.v1.DirectoriesPage
+                 * @memberof castore.nats.v1.GetDirectoriesRequest
                  * @static
                  * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
                  * @returns {string} The default type url
                  */
-                DirectoriesPage.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                GetDirectoriesRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
                     if (typeUrlPrefix === undefined) {
                         typeUrlPrefix = "type.googleapis.com";
                     }
-                    return typeUrlPrefix + "/castore.nats.v1.DirectoriesPage";
+                    return typeUrlPrefix + "/castore.nats.v1.GetDirectoriesRequest";
                 };
 
-                return DirectoriesPage;
+                return GetDirectoriesRequest;
             })();
 
-            v1.PutDirectoriesPage = (function() {
+            v1.GetDirectoriesResponse = (function() {
 
                 /**
-                 * Properties of a PutDirectoriesPage.
+                 * Properties of a GetDirectoriesResponse.
                  * @memberof castore.nats.v1
-                 * @interface IPutDirectoriesPage
-                 * @property {Uint8Array|null} [uploadId] PutDirectoriesPage uploadId
-                 * @property {number|null} [sequence] PutDirectoriesPage sequence
-                 * @property {Array.<tvix.castore.v1.IDirectory>|null} [directories] PutDirectoriesPage directories
-                 * @property {boolean|null} [last] PutDirectoriesPage last
+                 * @interface IGetDirectoriesResponse
+                 * @property {Array.<castore.nats.v1.IDirectoryItem>|null} [items] GetDirectoriesResponse items
                  */
 
                 /**
-                 * Constructs a new PutDirectoriesPage.
+                 * Constructs a new GetDirectoriesResponse.
                  * @memberof castore.nats.v1
-                 * @classdesc Represents a PutDirectoriesPage.
-                 * @implements IPutDirectoriesPage
+                 * @classdesc Represents a GetDirectoriesResponse.
+                 * @implements IGetDirectoriesResponse
                  * @constructor
-                 * @param {castore.nats.v1.IPutDirectoriesPage=} [properties] Properties to set
+                 * @param {castore.nats.v1.IGetDirectoriesResponse=} [properties] Properties to set
                  */
-                function PutDirectoriesPage(properties) {
+                function GetDirectoriesResponse(properties) {
+                    this.items = [];
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * GetDirectoriesResponse items.
+                 * @member {Array.<castore.nats.v1.IDirectoryItem>} items
+                 * @memberof castore.nats.v1.GetDirectoriesResponse
+                 * @instance
+                 */
+                GetDirectoriesResponse.prototype.items = $util.emptyArray;
+
+                /**
+                 * Creates a new GetDirectoriesResponse instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.GetDirectoriesResponse
+                 * @static
+                 * @param {castore.nats.v1.IGetDirectoriesResponse=} [properties] Properties to set
+                 * @returns {castore.nats.v1.GetDirectoriesResponse} GetDirectoriesResponse instance
+                 */
+                GetDirectoriesResponse.create = function create(properties) {
+                    return new GetDirectoriesResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified GetDirectoriesResponse message. Does not implicitly {@link castore.nats.v1.GetDirectoriesResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.GetDirectoriesResponse
+                 * @static
+                 * @param {castore.nats.v1.IGetDirectoriesResponse} message GetDirectoriesResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                GetDirectoriesResponse.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.items != null && message.items.length)
+                        for (let i = 0; i < message.items.length; ++i)
+                            $root.castore.nats.v1.DirectoryItem.encode(message.items[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                    return writer;
+                };
+
+                /**
+                 * Decodes a GetDirectoriesResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.GetDirectoriesResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.GetDirectoriesResponse} GetDirectoriesResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                GetDirectoriesResponse.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.GetDirectoriesResponse();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                if (!(message.items && message.items.length))
+                                    message.items = [];
+                                message.items.push($root.castore.nats.v1.DirectoryItem.decode(reader, reader.uint32(), undefined, long + 1));
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for GetDirectoriesResponse
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.GetDirectoriesResponse
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                GetDirectoriesResponse.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.GetDirectoriesResponse";
+                };
+
+                return GetDirectoriesResponse;
+            })();
+
+            v1.PutDirectoriesRequest = (function() {
+
+                /**
+                 * Properties of a PutDirectoriesRequest.
+                 * @memberof castore.nats.v1
+                 * @interface IPutDirectoriesRequest
+                 * @property {Uint8Array|null} [uploadId] PutDirectoriesRequest uploadId
+                 * @property {number|null} [sequence] PutDirectoriesRequest sequence
+                 * @property {Array.<castore.nats.v1.IDirectoryItem>|null} [directories] PutDirectoriesRequest directories
+                 * @property {boolean|null} [last] PutDirectoriesRequest last
+                 */
+
+                /**
+                 * Constructs a new PutDirectoriesRequest.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a PutDirectoriesRequest.
+                 * @implements IPutDirectoriesRequest
+                 * @constructor
+                 * @param {castore.nats.v1.IPutDirectoriesRequest=} [properties] Properties to set
+                 */
+                function PutDirectoriesRequest(properties) {
                     this.directories = [];
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1749,59 +1872,59 @@ export const castore = $root.castore = (() => {
                 }
 
                 /**
-                 * PutDirectoriesPage uploadId.
+                 * PutDirectoriesRequest uploadId.
                  * @member {Uint8Array} uploadId
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @instance
                  */
-                PutDirectoriesPage.prototype.uploadId = $util.newBuffer([]);
+                PutDirectoriesRequest.prototype.uploadId = $util.newBuffer([]);
 
                 /**
-                 * PutDirectoriesPage sequence.
+                 * PutDirectoriesRequest sequence.
                  * @member {number} sequence
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @instance
                  */
-                PutDirectoriesPage.prototype.sequence = 0;
+                PutDirectoriesRequest.prototype.sequence = 0;
 
                 /**
-                 * PutDirectoriesPage directories.
-                 * @member {Array.<tvix.castore.v1.IDirectory>} directories
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * PutDirectoriesRequest directories.
+                 * @member {Array.<castore.nats.v1.IDirectoryItem>} directories
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @instance
                  */
-                PutDirectoriesPage.prototype.directories = $util.emptyArray;
+                PutDirectoriesRequest.prototype.directories = $util.emptyArray;
 
                 /**
-                 * PutDirectoriesPage last.
+                 * PutDirectoriesRequest last.
                  * @member {boolean} last
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @instance
                  */
-                PutDirectoriesPage.prototype.last = false;
+                PutDirectoriesRequest.prototype.last = false;
 
                 /**
-                 * Creates a new PutDirectoriesPage instance using the specified properties.
+                 * Creates a new PutDirectoriesRequest instance using the specified properties.
                  * @function create
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @static
-                 * @param {castore.nats.v1.IPutDirectoriesPage=} [properties] Properties to set
-                 * @returns {castore.nats.v1.PutDirectoriesPage} PutDirectoriesPage instance
+                 * @param {castore.nats.v1.IPutDirectoriesRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.PutDirectoriesRequest} PutDirectoriesRequest instance
                  */
-                PutDirectoriesPage.create = function create(properties) {
-                    return new PutDirectoriesPage(properties);
+                PutDirectoriesRequest.create = function create(properties) {
+                    return new PutDirectoriesRequest(properties);
                 };
 
                 /**
-                 * Encodes the specified PutDirectoriesPage message. Does not implicitly {@link castore.nats.v1.PutDirectoriesPage.verify|verify} messages.
+                 * Encodes the specified PutDirectoriesRequest message. Does not implicitly {@link castore.nats.v1.PutDirectoriesRequest.verify|verify} messages.
                  * @function encode
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @static
-                 * @param {castore.nats.v1.IPutDirectoriesPage} message PutDirectoriesPage message or plain object to encode
+                 * @param {castore.nats.v1.IPutDirectoriesRequest} message PutDirectoriesRequest message or plain object to encode
                  * @param {$protobuf.Writer} [writer] Writer to encode to
                  * @returns {$protobuf.Writer} Writer
                  */
-                PutDirectoriesPage.encode = function encode(message, writer, q) {
+                PutDirectoriesRequest.encode = function encode(message, writer, q) {
                     if (!writer)
                         writer = $Writer.create();
                     if (q === undefined)
@@ -1814,24 +1937,24 @@ export const castore = $root.castore = (() => {
                         writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.sequence);
                     if (message.directories != null && message.directories.length)
                         for (let i = 0; i < message.directories.length; ++i)
-                            $root.tvix.castore.v1.Directory.encode(message.directories[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                            $root.castore.nats.v1.DirectoryItem.encode(message.directories[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
                     if (message.last != null && Object.hasOwnProperty.call(message, "last"))
                         writer.uint32(/* id 4, wireType 0 =*/32).bool(message.last);
                     return writer;
                 };
 
                 /**
-                 * Decodes a PutDirectoriesPage message from the specified reader or buffer.
+                 * Decodes a PutDirectoriesRequest message from the specified reader or buffer.
                  * @function decode
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @static
                  * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
                  * @param {number} [length] Message length if known beforehand
-                 * @returns {castore.nats.v1.PutDirectoriesPage} PutDirectoriesPage
+                 * @returns {castore.nats.v1.PutDirectoriesRequest} PutDirectoriesRequest
                  * @throws {Error} If the payload is not a reader or valid buffer
                  * @throws {$protobuf.util.ProtocolError} If required fields are missing
                  */
-                PutDirectoriesPage.decode = function decode(reader, length, error, long) {
+                PutDirectoriesRequest.decode = function decode(reader, length, error, long) {
                     if (!(reader instanceof $Reader))
                         reader = $Reader.create(reader);
                     if (long === undefined)
@@ -1848,7 +1971,7 @@ export const castore = $root.castore = (() => {
                         length = reader.len;
                         reader.len = end;
                     }
-                    message = new $root.castore.nats.v1.PutDirectoriesPage();
+                    message = new $root.castore.nats.v1.PutDirectoriesRequest();
                     while (reader.pos < end) {
                         let tag = reader.uint32();
                         if (tag === error)
@@ -1865,7 +1988,7 @@ export const castore = $root.castore = (() => {
                         case 3: {
                                 if (!(message.directories && message.directories.length))
                                     message.directories = [];
-                                message.directories.push($root.tvix.castore.v1.Directory.decode(reader, reader.uint32(), undefined, long + 1));
+                                message.directories.push($root.castore.nats.v1.DirectoryItem.decode(reader, reader.uint32(), undefined, long + 1));
                                 break;
                             }
                         case 4: {
@@ -1886,41 +2009,41 @@ export const castore = $root.castore = (() => {
                 };
 
                 /**
-                 * Gets the default type url for PutDirectoriesPage
+                 * Gets the default type url for PutDirectoriesRequest
                  * @function getTypeUrl
-                 * @memberof castore.nats.v1.PutDirectoriesPage
+                 * @memberof castore.nats.v1.PutDirectoriesRequest
                  * @static
                  * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
                  * @returns {string} The default type url
                  */
-                PutDirectoriesPage.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                PutDirectoriesRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
                     if (typeUrlPrefix === undefined) {
                         typeUrlPrefix = "type.googleapis.com";
                     }
-                    return typeUrlPrefix + "/castore.nats.v1.PutDirectoriesPage";
+                    return typeUrlPrefix + "/castore.nats.v1.PutDirectoriesRequest";
                 };
 
-                return PutDirectoriesPage;
+                return PutDirectoriesRequest;
             })();
 
-            v1.PutDirectoriesPageResponse = (function() {
+            v1.PutDirectoriesResponse = (function() {
 
                 /**
-                 * Properties of a PutDirectoriesPageResponse.
+                 * Properties of a PutDirectoriesResponse.
                  * @memberof castore.nats.v1
-                 * @interface IPutDirectoriesPageResponse
-                 * @property {Uint8Array|null} [rootDigest] PutDirectoriesPageResponse rootDigest
+                 * @interface IPutDirectoriesResponse
+                 * @property {Uint8Array|null} [rootDigest] PutDirectoriesResponse rootDigest
                  */
 
                 /**
-                 * Constructs a new PutDirectoriesPageResponse.
+                 * Constructs a new PutDirectoriesResponse.
                  * @memberof castore.nats.v1
-                 * @classdesc Represents a PutDirectoriesPageResponse.
-                 * @implements IPutDirectoriesPageResponse
+                 * @classdesc Represents a PutDirectoriesResponse.
+                 * @implements IPutDirectoriesResponse
                  * @constructor
-                 * @param {castore.nats.v1.IPutDirectoriesPageResponse=} [properties] Properties to set
+                 * @param {castore.nats.v1.IPutDirectoriesResponse=} [properties] Properties to set
                  */
-                function PutDirectoriesPageResponse(properties) {
+                function PutDirectoriesResponse(properties) {
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1928,35 +2051,35 @@ export const castore = $root.castore = (() => {
                 }
 
                 /**
-                 * PutDirectoriesPageResponse rootDigest.
+                 * PutDirectoriesResponse rootDigest.
                  * @member {Uint8Array} rootDigest
-                 * @memberof castore.nats.v1.PutDirectoriesPageResponse
+                 * @memberof castore.nats.v1.PutDirectoriesResponse
                  * @instance
                  */
-                PutDirectoriesPageResponse.prototype.rootDigest = $util.newBuffer([]);
+                PutDirectoriesResponse.prototype.rootDigest = $util.newBuffer([]);
 
                 /**
-                 * Creates a new PutDirectoriesPageResponse instance using the specified properties.
+                 * Creates a new PutDirectoriesResponse instance using the specified properties.
                  * @function create
-                 * @memberof castore.nats.v1.PutDirectoriesPageResponse
+                 * @memberof castore.nats.v1.PutDirectoriesResponse
                  * @static
-                 * @param {castore.nats.v1.IPutDirectoriesPageResponse=} [properties] Properties to set
-                 * @returns {castore.nats.v1.PutDirectoriesPageResponse} PutDirectoriesPageResponse instance
+                 * @param {castore.nats.v1.IPutDirectoriesResponse=} [properties] Properties to set
+                 * @returns {castore.nats.v1.PutDirectoriesResponse} PutDirectoriesResponse instance
                  */
-                PutDirectoriesPageResponse.create = function create(properties) {
-                    return new PutDirectoriesPageResponse(properties);
+                PutDirectoriesResponse.create = function create(properties) {
+                    return new PutDirectoriesResponse(properties);
                 };
 
                 /**
-                 * Encodes the specified PutDirectoriesPageResponse message. Does not implicitly {@link castore.nats.v1.PutDirectoriesPageResponse.verify|verify} messages.
+                 * Encodes the specified PutDirectoriesResponse message. Does not implicitly {@link castore.nats.v1.PutDirectoriesResponse.verify|verify} messages.
                  * @function encode
-                 * @memberof castore.nats.v1.PutDirectoriesPageResponse
+                 * @memberof castore.nats.v1.PutDirectoriesResponse
                  * @static
-                 * @param {castore.nats.v1.IPutDirectoriesPageResponse} message PutDirectoriesPageResponse message or plain object to encode
+                 * @param {castore.nats.v1.IPutDirectoriesResponse} message PutDirectoriesResponse message or plain object to encode
                  * @param {$protobuf.Writer} [writer] Writer to encode to
                  * @returns {$protobuf.Writer} Writer
                  */
-                PutDirectoriesPageResponse.encode = function encode(message, writer, q) {
+                PutDirectoriesResponse.encode = function encode(message, writer, q) {
                     if (!writer)
                         writer = $Writer.create();
                     if (q === undefined)
@@ -1969,17 +2092,17 @@ export const castore = $root.castore = (() => {
                 };
 
                 /**
-                 * Decodes a PutDirectoriesPageResponse message from the specified reader or buffer.
+                 * Decodes a PutDirectoriesResponse message from the specified reader or buffer.
                  * @function decode
-                 * @memberof castore.nats.v1.PutDirectoriesPageResponse
+                 * @memberof castore.nats.v1.PutDirectoriesResponse
                  * @static
                  * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
                  * @param {number} [length] Message length if known beforehand
-                 * @returns {castore.nats.v1.PutDirectoriesPageResponse} PutDirectoriesPageResponse
+                 * @returns {castore.nats.v1.PutDirectoriesResponse} PutDirectoriesResponse
                  * @throws {Error} If the payload is not a reader or valid buffer
                  * @throws {$protobuf.util.ProtocolError} If required fields are missing
                  */
-                PutDirectoriesPageResponse.decode = function decode(reader, length, error, long) {
+                PutDirectoriesResponse.decode = function decode(reader, length, error, long) {
                     if (!(reader instanceof $Reader))
                         reader = $Reader.create(reader);
                     if (long === undefined)
@@ -1996,7 +2119,7 @@ export const castore = $root.castore = (() => {
                         length = reader.len;
                         reader.len = end;
                     }
-                    message = new $root.castore.nats.v1.PutDirectoriesPageResponse();
+                    message = new $root.castore.nats.v1.PutDirectoriesResponse();
                     while (reader.pos < end) {
                         let tag = reader.uint32();
                         if (tag === error)
@@ -2020,21 +2143,21 @@ export const castore = $root.castore = (() => {
                 };
 
                 /**
-                 * Gets the default type url for PutDirectoriesPageResponse
+                 * Gets the default type url for PutDirectoriesResponse
                  * @function getTypeUrl
-                 * @memberof castore.nats.v1.PutDirectoriesPageResponse
+                 * @memberof castore.nats.v1.PutDirectoriesResponse
                  * @static
                  * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
                  * @returns {string} The default type url
                  */
-                PutDirectoriesPageResponse.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                PutDirectoriesResponse.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
                     if (typeUrlPrefix === undefined) {
                         typeUrlPrefix = "type.googleapis.com";
                     }
-                    return typeUrlPrefix + "/castore.nats.v1.PutDirectoriesPageResponse";
+                    return typeUrlPrefix + "/castore.nats.v1.PutDirectoriesResponse";
                 };
 
-                return PutDirectoriesPageResponse;
+                return PutDirectoriesResponse;
             })();
 
             v1.ListPathInfoPageRequest = (function() {
@@ -2337,155 +2460,6 @@ export const castore = $root.castore = (() => {
                 };
 
                 return PathInfoPage;
-            })();
-
-            v1.DirectoryBlobPointer = (function() {
-
-                /**
-                 * Properties of a DirectoryBlobPointer.
-                 * @memberof castore.nats.v1
-                 * @interface IDirectoryBlobPointer
-                 * @property {Uint8Array|null} [blobDigest] DirectoryBlobPointer blobDigest
-                 * @property {number|Long|null} [blobSize] DirectoryBlobPointer blobSize
-                 */
-
-                /**
-                 * Constructs a new DirectoryBlobPointer.
-                 * @memberof castore.nats.v1
-                 * @classdesc Represents a DirectoryBlobPointer.
-                 * @implements IDirectoryBlobPointer
-                 * @constructor
-                 * @param {castore.nats.v1.IDirectoryBlobPointer=} [properties] Properties to set
-                 */
-                function DirectoryBlobPointer(properties) {
-                    if (properties)
-                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                }
-
-                /**
-                 * DirectoryBlobPointer blobDigest.
-                 * @member {Uint8Array} blobDigest
-                 * @memberof castore.nats.v1.DirectoryBlobPointer
-                 * @instance
-                 */
-                DirectoryBlobPointer.prototype.blobDigest = $util.newBuffer([]);
-
-                /**
-                 * DirectoryBlobPointer blobSize.
-                 * @member {number|Long} blobSize
-                 * @memberof castore.nats.v1.DirectoryBlobPointer
-                 * @instance
-                 */
-                DirectoryBlobPointer.prototype.blobSize = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-                /**
-                 * Creates a new DirectoryBlobPointer instance using the specified properties.
-                 * @function create
-                 * @memberof castore.nats.v1.DirectoryBlobPointer
-                 * @static
-                 * @param {castore.nats.v1.IDirectoryBlobPointer=} [properties] Properties to set
-                 * @returns {castore.nats.v1.DirectoryBlobPointer} DirectoryBlobPointer instance
-                 */
-                DirectoryBlobPointer.create = function create(properties) {
-                    return new DirectoryBlobPointer(properties);
-                };
-
-                /**
-                 * Encodes the specified DirectoryBlobPointer message. Does not implicitly {@link castore.nats.v1.DirectoryBlobPointer.verify|verify} messages.
-                 * @function encode
-                 * @memberof castore.nats.v1.DirectoryBlobPointer
-                 * @static
-                 * @param {castore.nats.v1.IDirectoryBlobPointer} message DirectoryBlobPointer message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                DirectoryBlobPointer.encode = function encode(message, writer, q) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (q === undefined)
-                        q = 0;
-                    if (q > $util.recursionLimit)
-                        throw Error("max depth exceeded");
-                    if (message.blobDigest != null && Object.hasOwnProperty.call(message, "blobDigest"))
-                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.blobDigest);
-                    if (message.blobSize != null && Object.hasOwnProperty.call(message, "blobSize"))
-                        writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.blobSize);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a DirectoryBlobPointer message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof castore.nats.v1.DirectoryBlobPointer
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {castore.nats.v1.DirectoryBlobPointer} DirectoryBlobPointer
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                DirectoryBlobPointer.decode = function decode(reader, length, error, long) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (long === undefined)
-                        long = 0;
-                    if (long > $Reader.recursionLimit)
-                        throw Error("maximum nesting depth exceeded");
-                    let end, message;
-                    if (length === undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = new $root.castore.nats.v1.DirectoryBlobPointer();
-                    while (reader.pos < end) {
-                        let tag = reader.uint32();
-                        if (tag === error)
-                            break;
-                        switch (tag >>> 3) {
-                        case 1: {
-                                message.blobDigest = reader.bytes();
-                                break;
-                            }
-                        case 2: {
-                                message.blobSize = reader.uint64();
-                                break;
-                            }
-                        default:
-                            reader.skipType(tag & 7, long);
-                            break;
-                        }
-                    }
-                    if (length !== undefined) {
-                        if (reader.pos !== end)
-                            throw RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    return message;
-                };
-
-                /**
-                 * Gets the default type url for DirectoryBlobPointer
-                 * @function getTypeUrl
-                 * @memberof castore.nats.v1.DirectoryBlobPointer
-                 * @static
-                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
-                 * @returns {string} The default type url
-                 */
-                DirectoryBlobPointer.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
-                    if (typeUrlPrefix === undefined) {
-                        typeUrlPrefix = "type.googleapis.com";
-                    }
-                    return typeUrlPrefix + "/castore.nats.v1.DirectoryBlobPointer";
-                };
-
-                return DirectoryBlobPointer;
             })();
 
             return v1;

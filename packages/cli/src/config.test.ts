@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { loadConfig } from "./config.js";
+import { connectionOptions } from "./connect.js";
+
+const dir = mkdtempSync(join(tmpdir(), "castore-config-test-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("without --nats or CASTORE_NATS_URL the embedded default is used, with the defaults", () => {
+  const c = loadConfig({}, { HOME: "/home/x" });
+  assert.equal(c.nats, undefined);
+  assert.equal(c.prefix, "castore");
+  assert.equal(c.replicas, 1);
+  assert.match(c.home, /\.local\/share\/castore$/);
+});
+
+test("a flag wins over the environment, and an empty variable counts as unset", () => {
+  const c = loadConfig({ prefix: "flag" }, { CASTORE_PREFIX: "env", CASTORE_REPLICAS: "", CASTORE_HOME: "/tmp/h" });
+  assert.equal(c.prefix, "flag");
+  assert.equal(c.replicas, 1);
+  assert.equal(c.home, "/tmp/h");
+  assert.equal(loadConfig({}, { CASTORE_PREFIX: "env" }).prefix, "env");
+});
+
+test("a bad value names the variable or flag it came from and shows it", () => {
+  assert.throws(() => loadConfig({}, { CASTORE_REPLICAS: "2" }), { message: `CASTORE_REPLICAS must be 1, 3 or 5, got "2"` });
+  assert.throws(() => loadConfig({ replicas: "4" }, {}), { message: `--replicas must be 1, 3 or 5, got "4"` });
+  assert.throws(() => loadConfig({}, { CASTORE_PREFIX: "a..b" }), /^UsageError: CASTORE_PREFIX must be dot-separated tokens/);
+  assert.throws(() => loadConfig({}, { CASTORE_NATS_URL: "http://x" }), /CASTORE_NATS_URL must be comma-separated nats:\/\//);
+  assert.throws(() => loadConfig({ creds: join(dir, "nope") }, {}), /--creds must name an existing file/);
+  assert.throws(() => loadConfig({}, { CASTORE_LOG_LEVEL: "loud" }), /CASTORE_LOG_LEVEL must be one of/);
+});
+
+test("cluster URLs become one server list, with the user and password taken out of them", () => {
+  const c = loadConfig({ nats: "nats://u:p%40ss@a:4222, nats://u:p%40ss@b:4223,nats://c" }, {});
+  assert.deepEqual(c.nats?.servers, ["nats://a:4222", "nats://b:4223", "nats://c:4222"]);
+  assert.equal(c.nats?.display, "nats://u:***@a:4222,nats://u:***@b:4223,nats://c:4222");
+  const o = connectionOptions(c, c.nats!, "cli");
+  assert.equal(o.user, "u");
+  assert.equal(o.pass, "p@ss");
+  assert.equal(o.name, "castore-cli");
+  assert.ok((o.maxReconnectAttempts ?? 0) > 0, "a CLI gives up eventually");
+  assert.equal(connectionOptions(c, c.nats!, "service").maxReconnectAttempts, -1, "a service never does");
+});
+
+test("URLs with different credentials are refused", () => {
+  assert.throws(() => loadConfig({ nats: "nats://u:p@a,nats://v:p@b" }, {}), /same user:pass in every URL/);
+});
+
+test("creds, nkey and TLS files become authenticators and TLS options", () => {
+  const seed = join(dir, "user.nk");
+  writeFileSync(seed, "SUAGIEYODKBBTUMOB666Z5KA4FCWAZV7HWSGRHOD7MK6UM5IYLWLJ3EJ4A\n");
+  const c = loadConfig({ nkey: seed, "tls-ca": seed }, {});
+  const o = connectionOptions(c, { servers: ["tls://h:4222"], display: "tls://h:4222" }, "cli");
+  assert.equal(typeof o.authenticator, "function");
+  assert.deepEqual(o.tls, { caFile: seed });
+  assert.throws(() => loadConfig({ nkey: seed, creds: seed }, {}), /not both/);
+  assert.throws(() => loadConfig({ "tls-key": seed }, {}), /needs a certificate too/);
+});

@@ -1,0 +1,210 @@
+// Where the store is and how to reach it, from flags and environment (a flag wins; an empty
+// variable counts as unset). Validated with zod in one place, so a bad value is reported once,
+// naming the flag or variable it came from, before anything connects or starts.
+import { existsSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { DEFAULT_PREFIX, validatePrefix } from "@castore/core";
+import { z } from "zod";
+import { UsageError, type OptionSpec } from "./args.js";
+
+/** A NATS to use instead of the embedded default: members of one cluster, one set of credentials. */
+export interface NatsTarget {
+  /** `nats://host:port` (or `tls://`), credentials removed. */
+  readonly servers: readonly string[];
+  readonly user?: string;
+  readonly pass?: string;
+  /** The URLs as given, comma-separated, passwords masked: for messages and logs. */
+  readonly display: string;
+}
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface Config {
+  /** undefined: the embedded default under `home`. */
+  readonly nats: NatsTarget | undefined;
+  readonly prefix: string;
+  readonly creds: string | undefined;
+  readonly nkey: string | undefined;
+  readonly tls: { readonly ca?: string; readonly cert?: string; readonly key?: string };
+  readonly jsDomain: string | undefined;
+  /** Stream replicas of the buckets the services create. */
+  readonly replicas: 1 | 3 | 5;
+  readonly home: string;
+  readonly logLevel: LogLevel | undefined;
+}
+
+/** Where each setting may come from. */
+const SOURCES = {
+  nats: { flag: "nats", env: "CASTORE_NATS_URL" },
+  prefix: { flag: "prefix", env: "CASTORE_PREFIX" },
+  creds: { flag: "creds", env: "CASTORE_CREDS" },
+  nkey: { flag: "nkey", env: "CASTORE_NKEY" },
+  tlsCa: { flag: "tls-ca", env: "CASTORE_TLS_CA" },
+  tlsCert: { flag: "tls-cert", env: "CASTORE_TLS_CERT" },
+  tlsKey: { flag: "tls-key", env: "CASTORE_TLS_KEY" },
+  jsDomain: { flag: "js-domain", env: "CASTORE_JS_DOMAIN" },
+  replicas: { flag: "replicas", env: "CASTORE_REPLICAS" },
+  home: { flag: undefined, env: "CASTORE_HOME" },
+  logLevel: { flag: undefined, env: "CASTORE_LOG_LEVEL" },
+} as const satisfies Record<string, { flag: string | undefined; env: string }>;
+
+type Key = keyof typeof SOURCES;
+
+/** The flags every command that uses a store accepts. */
+export const storeOptions = Object.fromEntries(
+  Object.values(SOURCES)
+    .map((s) => s.flag)
+    .filter((f) => f !== undefined)
+    .map((f) => [f, { type: "string" }]),
+) as OptionSpec;
+
+export const DEFAULTS = {
+  prefix: DEFAULT_PREFIX,
+  replicas: 1,
+  home: (): string => join(homedir(), ".local", "share", "castore"),
+} as const;
+
+function parseNatsUrls(text: string, ctx: z.RefinementCtx): NatsTarget {
+  const servers: string[] = [];
+  const shown: string[] = [];
+  let auth: { user: string; pass: string } | undefined;
+  for (const item of text.split(",").map((s) => s.trim())) {
+    let u: URL;
+    try {
+      u = new URL(item);
+    } catch {
+      u = new URL("invalid:");
+    }
+    if ((u.protocol !== "nats:" && u.protocol !== "tls:") || u.hostname === "" || u.pathname.replace(/^\/$/, "") !== "") {
+      ctx.addIssue({ code: "custom", message: `must be comma-separated nats://[user:pass@]host:port URLs` });
+      return z.NEVER;
+    }
+    const here = { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) };
+    if (here.user !== "") {
+      if (auth !== undefined && (auth.user !== here.user || auth.pass !== here.pass)) {
+        ctx.addIssue({ code: "custom", message: "must carry the same user:pass in every URL (one cluster, one account)" });
+        return z.NEVER;
+      }
+      auth = here;
+    }
+    const hostPort = `${u.hostname}:${u.port === "" ? 4222 : u.port}`;
+    servers.push(`${u.protocol}//${hostPort}`);
+    shown.push(`${u.protocol}//${here.user === "" ? "" : `${u.username}${here.pass === "" ? "" : ":***"}@`}${hostPort}`);
+  }
+  return {
+    servers,
+    display: shown.join(","),
+    ...(auth === undefined ? {} : { user: auth.user, ...(auth.pass === "" ? {} : { pass: auth.pass }) }),
+  };
+}
+
+const file = z
+  .string()
+  .transform((p) => resolve(p))
+  .refine((p) => existsSync(p) && statSync(p).isFile(), { message: "must name an existing file" });
+
+const schema = z.object({
+  nats: z.string().transform(parseNatsUrls).optional(),
+  prefix: z
+    .string()
+    .refine(
+      (p) => {
+        try {
+          validatePrefix(p);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be dot-separated tokens of letters, digits, "_" and "-"` },
+    )
+    .default(DEFAULTS.prefix),
+  creds: file.optional(),
+  nkey: file.optional(),
+  tlsCa: file.optional(),
+  tlsCert: file.optional(),
+  tlsKey: file.optional(),
+  jsDomain: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, { message: `must be letters, digits, "_" and "-"` })
+    .optional(),
+  replicas: z
+    .enum(["1", "3", "5"], { error: "must be 1, 3 or 5" })
+    .transform((r) => Number(r) as 1 | 3 | 5)
+    .default(DEFAULTS.replicas),
+  home: z
+    .string()
+    .transform((p) => resolve(p))
+    .optional(),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    error: "must be one of fatal, error, warn, info, debug, trace, silent",
+  }).optional(),
+});
+
+/**
+ * Merges flags (from parse() with storeOptions) over the environment over the defaults.
+ * Throws a UsageError naming the flag or variable of the first bad value.
+ */
+export function loadConfig(
+  flags: Record<string, unknown>,
+  env: Record<string, string | undefined> = process.env,
+): Config {
+  const raw: Partial<Record<Key, string>> = {};
+  const from: Partial<Record<Key, string>> = {};
+  for (const [key, src] of Object.entries(SOURCES) as [Key, (typeof SOURCES)[Key]][]) {
+    const f = src.flag === undefined ? undefined : flags[src.flag];
+    const e = env[src.env];
+    if (typeof f === "string" && f !== "") {
+      raw[key] = f;
+      from[key] = `--${src.flag}`;
+    } else if (e !== undefined && e !== "") {
+      raw[key] = e;
+      from[key] = src.env;
+    }
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const key = issue.path[0] as Key;
+    throw new UsageError(`${from[key] ?? key} ${issue.message}, got ${JSON.stringify(raw[key])}`);
+  }
+  const c = r.data;
+  if (c.tlsKey !== undefined && c.tlsCert === undefined) {
+    throw new UsageError(`${from.tlsKey} needs a certificate too (--tls-cert or CASTORE_TLS_CERT)`);
+  }
+  if (c.tlsCert !== undefined && c.tlsKey === undefined) {
+    throw new UsageError(`${from.tlsCert} needs a key too (--tls-key or CASTORE_TLS_KEY)`);
+  }
+  if (c.creds !== undefined && c.nkey !== undefined) {
+    throw new UsageError(`give ${from.creds} or ${from.nkey}, not both`);
+  }
+  return {
+    nats: c.nats,
+    prefix: c.prefix,
+    creds: c.creds,
+    nkey: c.nkey,
+    tls: {
+      ...(c.tlsCa === undefined ? {} : { ca: c.tlsCa }),
+      ...(c.tlsCert === undefined ? {} : { cert: c.tlsCert }),
+      ...(c.tlsKey === undefined ? {} : { key: c.tlsKey }),
+    },
+    jsDomain: c.jsDomain,
+    replicas: c.replicas,
+    home: c.home ?? DEFAULTS.home(),
+    logLevel: c.logLevel,
+  };
+}
+
+/** The configuration as it may be logged: file paths, no secrets. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return {
+    nats: c.nats?.display ?? `embedded (${c.home})`,
+    prefix: c.prefix,
+    replicas: c.replicas,
+    ...(c.jsDomain === undefined ? {} : { jsDomain: c.jsDomain }),
+    ...(c.creds === undefined ? {} : { creds: c.creds }),
+    ...(c.nkey === undefined ? {} : { nkey: c.nkey }),
+    ...(Object.keys(c.tls).length === 0 ? {} : { tls: c.tls }),
+  };
+}
