@@ -17,3 +17,4 @@ export * from "./narinfo.js";
 export * from "./signing.js";
 export * from "./rpc.js";
 export * from "./nar-reader.js";
+export * from "./concurrency.js";

@@ -41,3 +41,13 @@ export function bucketName(prefix: string, kind: string): string {
   const enc = validatePrefix(prefix).replaceAll("_", "__").replaceAll(".", "_d");
   return `castore-${kind}_${enc}`;
 }
+
+export function directorySubjects(prefix: string) {
+  const p = `${validatePrefix(prefix)}.directory.v1`;
+  return {
+    /** GetDirectoriesRequest -> GetDirectoriesResponse (batch get; recursion is client-side) */
+    get: `${p}.get`,
+    /** PutDirectoriesRequest -> PutDirectoriesResponse (paged closure upload) */
+    put: `${p}.put`,
+  } as const;
+}

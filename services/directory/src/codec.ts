@@ -1,0 +1,37 @@
+// DirectoryItem <-> Directory. An item carries the canonical encoding, or for a directory too
+// large for one message the digest under which the blob service holds that encoding.
+import { B3Digest, Code, Directory, StoreError, invalid } from "@castore/core";
+import type { BlobService } from "@castore/blob";
+import type { castore } from "@castore/proto";
+import { LARGE_DIRECTORY_BYTES, readFully } from "./jetstream.js";
+
+type Item = castore.nats.v1.IDirectoryItem;
+
+/** The wire item for a directory; a large one is first put into the blob service. */
+export async function toItem(dir: Directory, blobs: BlobService | null): Promise<Item> {
+  const encoded = dir.encode();
+  if (encoded.length <= LARGE_DIRECTORY_BYTES) return { encoded, found: true };
+  if (!blobs) throw new StoreError(Code.Internal, `directory ${dir.digest()} needs a blob service to travel (${encoded.length} bytes)`);
+  const r = await blobs.put(encoded);
+  if (!r.digest.equals(dir.digest())) throw new StoreError(Code.Internal, `blob digest ${r.digest} != directory ${dir.digest()}`);
+  return { blobDigest: dir.digest().bytes, found: true };
+}
+
+/** The directory an item carries; `expected` (if known) must be its digest. */
+export async function fromItem(item: Item, blobs: BlobService | null, expected?: B3Digest): Promise<Directory> {
+  let dir: Directory;
+  if (item.blobDigest && item.blobDigest.length > 0) {
+    const digest = B3Digest.fromBytes(item.blobDigest, "blob_digest");
+    if (!blobs) throw invalid(`directory ${digest} arrived as a blob reference, but no blob service is configured`);
+    const bytes = await readFully(blobs, digest);
+    if (bytes === null) throw invalid(`directory ${digest} was sent as a blob that the blob service does not have`);
+    dir = Directory.decode(bytes);
+    if (!dir.digest().equals(digest)) throw invalid(`blob ${digest} does not hold a canonical directory`);
+  } else {
+    dir = Directory.decode(item.encoded ?? new Uint8Array(0));
+  }
+  if (expected && !dir.digest().equals(expected)) {
+    throw new StoreError(Code.Internal, `asked for directory ${expected}, got ${dir.digest()}`);
+  }
+  return dir;
+}

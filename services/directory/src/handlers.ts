@@ -1,0 +1,87 @@
+// Directory protocol handlers: request bytes in, reply bytes out, no NATS connection. Uploads
+// are validated as a whole (core LeavesToRootValidator, external references checked against the
+// store) before anything is written; an invalid upload stores nothing.
+import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, invalid } from "@castore/core";
+import type { BlobService } from "@castore/blob";
+import { castore } from "@castore/proto";
+import { fromItem, toItem } from "./codec.js";
+import type { PageStaging } from "./staging.js";
+import { checkExternal, type DirectoryStore } from "./store.js";
+
+const pb = castore.nats.v1;
+
+export const DIRECTORY_LIMITS = {
+  /** Digests per batch get. */
+  digestsPerGet: 1024,
+  /** Pages of one upload (each up to ~max_payload). */
+  pagesPerUpload: 100_000,
+} as const;
+
+export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
+
+function decode<T>(what: string, f: (b: Uint8Array) => T, b: Uint8Array): T {
+  try {
+    return f(b);
+  } catch (e) {
+    throw invalid(`malformed ${what} protobuf: ${(e as Error).message}`, e);
+  }
+}
+
+export function directoryHandlers(
+  store: DirectoryStore,
+  blobs: BlobService | null,
+  staging: PageStaging,
+  maxReplyBytes: number,
+): { get: Handler; put: Handler } {
+  return {
+    async get(request) {
+      const req = decode("GetDirectoriesRequest", (b) => pb.GetDirectoriesRequest.decode(b), request);
+      if (req.digests.length > DIRECTORY_LIMITS.digestsPerGet) {
+        throw new StoreError(Code.TooLarge, `${req.digests.length} digests in one get; at most ${DIRECTORY_LIMITS.digestsPerGet}`);
+      }
+      const digests = req.digests.map((d, i) => B3Digest.fromBytes(d, `digest ${i}`));
+      const dirs = await store.getMany(digests);
+      // Answer a prefix of the request that fits in one reply; the client asks for the rest.
+      const items: castore.nats.v1.IDirectoryItem[] = [];
+      let bytes = 0;
+      for (const dir of dirs) {
+        const item = dir ? await toItem(dir, blobs) : { found: false };
+        const size = (item.encoded?.length ?? 0) + 48;
+        if (items.length > 0 && bytes + size > maxReplyBytes) break;
+        items.push(item);
+        bytes += size;
+      }
+      return pb.GetDirectoriesResponse.encode({ items }).finish();
+    },
+
+    async put(request) {
+      const req = decode("PutDirectoriesRequest", (b) => pb.PutDirectoriesRequest.decode(b), request);
+      if (req.sequence >= DIRECTORY_LIMITS.pagesPerUpload) {
+        throw new StoreError(Code.TooLarge, `upload page ${req.sequence}; at most ${DIRECTORY_LIMITS.pagesPerUpload} pages`);
+      }
+      if (!req.last) {
+        if (req.uploadId.length < 8 || req.uploadId.length > 64) {
+          throw invalid(`upload_id must be 8..64 bytes, got ${req.uploadId.length}`);
+        }
+        // Decode now so a malformed page is refused when it arrives; the closure is validated as
+        // a whole on the last page.
+        for (const item of req.directories) if (!item.blobDigest?.length) Directory.decode(item.encoded ?? new Uint8Array(0));
+        await staging.put(Buffer.from(req.uploadId).toString("hex"), req.sequence, request);
+        return pb.PutDirectoriesResponse.encode({}).finish();
+      }
+      const validator = new LeavesToRootValidator({ allowExternal: true });
+      const id = Buffer.from(req.uploadId).toString("hex");
+      for (let s = 0; s < req.sequence; s++) {
+        const staged = await staging.get(id, s);
+        if (staged === null) throw invalid(`upload page ${s} of ${req.sequence + 1} was not received; send it again`);
+        for (const item of pb.PutDirectoriesRequest.decode(staged).directories) validator.add(await fromItem(item, blobs));
+      }
+      for (const item of req.directories) validator.add(await fromItem(item, blobs));
+      const upload = validator.finish();
+      await checkExternal(store, upload);
+      await store.putClosure(upload);
+      if (req.sequence > 0) await staging.delete(id, req.sequence);
+      return pb.PutDirectoriesResponse.encode({ rootDigest: upload.root.digest().bytes }).finish();
+    },
+  };
+}

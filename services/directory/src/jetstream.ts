@@ -1,0 +1,113 @@
+// The JetStream backend: one KV record per directory (every subtree addressable, stored once).
+//   castore-dirs_<p>  directory digest hex -> canonical encoding, or the one byte 0x00 for a
+//                     directory whose encoding exceeds 256 KiB: its encoding is then a blob in the
+//                     blob service under the same digest (both are BLAKE3 of the encoding).
+// A canonical encoding never starts with 0x00 (its first byte is a field tag), so the marker is
+// unambiguous. Closures are written children first and the root last, so a visible directory's
+// whole closure is always present.
+import { B3Digest, Code, StoreError, bucketName, mapConcurrent, type Directory, type ValidatedUpload } from "@castore/core";
+import type { BlobService } from "@castore/blob";
+import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { Kvm, type KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { decodeVerified, type DirectoryStore } from "./store.js";
+
+/** Encodings above this live in the blob service (also the limit for one wire item). */
+export const LARGE_DIRECTORY_BYTES = 256 * 1024;
+const IN_BLOB_STORE = Uint8Array.of(0);
+const WRITE_CONCURRENCY = 64;
+
+export interface JetStreamDirectoryOptions {
+  readonly prefix: string;
+  readonly replicas?: number;
+  readonly domain?: string;
+  /** Where directories too large for a KV value go (the store's blob service). */
+  readonly blobs: BlobService;
+}
+
+export async function readFully(blobs: BlobService, digest: B3Digest): Promise<Uint8Array | null> {
+  const stream = await blobs.read(digest);
+  if (stream === null) return null;
+  const parts: Buffer[] = [];
+  for await (const p of stream) parts.push(p as Buffer);
+  return Buffer.concat(parts);
+}
+
+export class JetStreamDirectoryStore implements DirectoryStore {
+  readonly #kv: KV;
+  readonly #jsm: JetStreamManager;
+  readonly #bucket: string;
+  readonly #blobs: BlobService;
+
+  private constructor(kv: KV, jsm: JetStreamManager, bucket: string, blobs: BlobService) {
+    this.#kv = kv;
+    this.#jsm = jsm;
+    this.#bucket = bucket;
+    this.#blobs = blobs;
+  }
+
+  static async open(nc: NatsConnection, opts: JetStreamDirectoryOptions): Promise<JetStreamDirectoryStore> {
+    const jsOpts = opts.domain ? { domain: opts.domain } : {};
+    const bucket = bucketName(opts.prefix, "dirs");
+    const kv = await new Kvm(jetstream(nc, jsOpts)).create(bucket, {
+      history: 1,
+      replicas: opts.replicas ?? 1,
+      maxValueSize: LARGE_DIRECTORY_BYTES + 4096,
+    });
+    return new JetStreamDirectoryStore(kv, await jetstreamManager(nc, jsOpts), bucket, opts.blobs);
+  }
+
+  async #raw(digest: B3Digest, mustExist: boolean): Promise<Uint8Array | null> {
+    const hex = digest.toHex();
+    const e = await this.#kv.get(hex);
+    if (e?.operation === "PUT") return e.value;
+    if (!mustExist) return null;
+    // A direct get can come from a replica that is not yet current: ask the stream leader.
+    try {
+      const m = await this.#jsm.streams.getMessage(`KV_${this.#bucket}`, { last_by_subj: `$KV.${this.#bucket}.${hex}` });
+      return m && m.data.length > 0 ? m.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async getMany(digests: readonly B3Digest[], opts: { mustExist?: boolean } = {}): Promise<(Directory | null)[]> {
+    return mapConcurrent(digests, 64, async (digest) => {
+      const raw = await this.#raw(digest, opts.mustExist ?? false);
+      if (raw === null) return null;
+      if (raw.length === 1 && raw[0] === 0) {
+        const bytes = await readFully(this.#blobs, digest);
+        if (bytes === null) throw new StoreError(Code.Internal, `directory ${digest} is marked as a blob, but the blob is missing`);
+        return decodeVerified(digest, bytes);
+      }
+      return decodeVerified(digest, raw);
+    });
+  }
+
+  async putClosure(upload: ValidatedUpload): Promise<void> {
+    const root = upload.root;
+    // A stored directory's closure is complete (roots are written last): nothing to do.
+    if ((await this.#raw(root.digest(), false)) !== null) return;
+    const rest = upload.leavesToRoot.slice(0, -1);
+    await mapConcurrent(rest, WRITE_CONCURRENCY, (dir) => this.#write(dir));
+    await this.#write(root);
+  }
+
+  async #write(dir: Directory): Promise<void> {
+    const enc = dir.encode();
+    if (enc.length <= LARGE_DIRECTORY_BYTES) {
+      await this.#kv.put(dir.digest().toHex(), enc);
+      return;
+    }
+    const r = await this.#blobs.put(enc);
+    if (!r.digest.equals(dir.digest())) throw new StoreError(Code.Internal, `blob digest ${r.digest} != directory ${dir.digest()}`);
+    await this.#kv.put(dir.digest().toHex(), IN_BLOB_STORE);
+  }
+
+  /** Test hook: overwrite a stored record behind castore's back. */
+  async tamper(digest: B3Digest, bytes: Uint8Array): Promise<void> {
+    await this.#kv.put(digest.toHex(), bytes);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,41 @@
+// Binds the directory handlers to `<prefix>.directory.v1.*` as the micro service
+// "castore-directory" (same conventions as the blob service: queue group, error headers, drain).
+import { directorySubjects } from "@castore/core";
+import { bindService, type BlobService, type Logger, type RunningService } from "@castore/blob";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { directoryHandlers } from "./handlers.js";
+import { JetStreamPageStaging, type PageStaging } from "./staging.js";
+import type { DirectoryStore } from "./store.js";
+
+export const DIRECTORY_SERVICE_NAME = "castore-directory";
+
+export interface DirectoryServerOptions {
+  readonly prefix: string;
+  readonly store: DirectoryStore;
+  /** The store's blob service, for directories too large for one message. */
+  readonly blobs: BlobService | null;
+  /** Default: a JetStream KV bucket shared by all replicas. */
+  readonly staging?: PageStaging;
+  readonly replicas?: number;
+  readonly logger?: Logger;
+}
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export async function startDirectoryServer(nc: NatsConnection, opts: DirectoryServerOptions): Promise<RunningService> {
+  const subjects = directorySubjects(opts.prefix);
+  const staging =
+    opts.staging ?? (await JetStreamPageStaging.open(nc, { prefix: opts.prefix, ...(opts.replicas ? { replicas: opts.replicas } : {}) }));
+  const maxReply = Math.min(nc.info?.max_payload ?? 1 << 20, 8 << 20) - 64 * 1024;
+  const h = directoryHandlers(opts.store, opts.blobs, staging, maxReply);
+  return bindService(nc, {
+    name: DIRECTORY_SERVICE_NAME,
+    description: "castore directory service: Merkle trees of directories, files and symlinks",
+    prefix: opts.prefix,
+    logger: opts.logger ?? silent,
+    endpoints: [
+      { name: "get", subject: subjects.get, handler: h.get, maxRequestBytes: 64 * 1024 },
+      { name: "put", subject: subjects.put, handler: h.put },
+    ],
+  });
+}

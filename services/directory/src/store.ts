@@ -1,0 +1,131 @@
+// DirectoryStore: what a backend must provide (batch get, and writing a validated closure);
+// StoreDirectoryService builds the whole DirectoryService contract on it, once for all backends:
+// verified gets, breadth-first recursive gets, and validated closure uploads.
+import { B3Digest, Code, Directory, LeavesToRootValidator, RootToLeavesValidator, StoreError, invalid, type ValidatedUpload } from "@castore/core";
+import type { DirectoryPutter, DirectoryService } from "./service.js";
+
+export interface DirectoryStore {
+  /**
+   * The directories with these digests, in order (null where missing), each verified against its
+   * digest. With `mustExist`, a miss is double-checked where the backend can (e.g. through the
+   * stream leader) before it is reported as null.
+   */
+  getMany(digests: readonly B3Digest[], opts?: { mustExist?: boolean }): Promise<(Directory | null)[]>;
+
+  /** Writes a validated closure, children before parents: the root becomes visible last. */
+  putClosure(upload: ValidatedUpload): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** Checks the references an upload makes to stored directories: present, with fitting sizes. */
+export async function checkExternal(store: DirectoryStore, upload: ValidatedUpload): Promise<void> {
+  if (upload.external.length === 0) return;
+  const found = await store.getMany(upload.external.map((e) => e.digest), { mustExist: true });
+  upload.external.forEach((ext, i) => {
+    const dir = found[i];
+    if (!dir) throw invalid(`unknown directory was referenced: ${ext.digest} is neither in the upload nor in the store`);
+    for (const size of ext.sizes) {
+      if (!dir.acceptsSize(size)) {
+        throw invalid(
+          `wrong size: a directory refers to ${ext.digest} with size ${size}, but that directory has ` +
+            `size ${dir.size()} (accepted up to ${dir.maxAcceptedSize()})`,
+        );
+      }
+    }
+  });
+}
+
+export interface StoreDirectoryOptions {
+  /** Digests per batch get in a recursive walk. */
+  readonly batch?: number;
+  /** Batch gets in flight in a recursive walk. */
+  readonly window?: number;
+}
+
+export class StoreDirectoryService implements DirectoryService {
+  protected readonly store: DirectoryStore;
+  readonly #batch: number;
+  readonly #window: number;
+
+  constructor(store: DirectoryStore, opts: StoreDirectoryOptions = {}) {
+    this.store = store;
+    this.#batch = opts.batch ?? 256;
+    this.#window = opts.window ?? 4;
+  }
+
+  async get(digest: B3Digest): Promise<Directory | null> {
+    return (await this.store.getMany([digest]))[0] ?? null;
+  }
+
+  async *getRecursive(root: B3Digest): AsyncGenerator<Directory> {
+    const validator = new RootToLeavesValidator(root);
+    const seen = new Set<string>([root.toHex()]);
+    const queue: B3Digest[] = [root];
+    const pending: Promise<{ digests: B3Digest[]; dirs: (Directory | null)[] }>[] = [];
+    let first = true;
+    // Batches are fetched several at a time but consumed in request order, and children are
+    // queued in the order their parents are consumed: that is exactly breadth-first order.
+    while (queue.length > 0 || pending.length > 0) {
+      while (pending.length < this.#window && queue.length > 0) {
+        const digests = queue.splice(0, this.#batch);
+        const p = this.store.getMany(digests, { mustExist: !first }).then((dirs) => ({ digests, dirs }));
+        p.catch(() => {});
+        pending.push(p);
+      }
+      const { digests, dirs } = await pending.shift()!;
+      for (let i = 0; i < digests.length; i++) {
+        const dir = dirs[i];
+        if (!dir) {
+          if (first) return;
+          throw new StoreError(Code.Internal, `inconsistent store: directory ${digests[i]} is referenced but missing`);
+        }
+        first = false;
+        validator.add(dir);
+        yield dir;
+        for (const child of dir.directories) {
+          const key = child.digest.toHex();
+          if (seen.has(key)) continue;
+          seen.add(key);
+          queue.push(child.digest);
+        }
+      }
+    }
+    validator.finish();
+  }
+
+  async put(dir: Directory): Promise<B3Digest> {
+    const p = this.putter();
+    await p.put(dir);
+    return p.close();
+  }
+
+  putter(): DirectoryPutter {
+    const validator = new LeavesToRootValidator({ allowExternal: true });
+    const store = this.store;
+    return {
+      async put(dir) {
+        validator.add(dir);
+      },
+      async close() {
+        const upload = validator.finish();
+        await checkExternal(store, upload);
+        await store.putClosure(upload);
+        return upload.root.digest();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** Decodes stored or received bytes and checks they are the directory asked for. */
+export function decodeVerified(digest: B3Digest, bytes: Uint8Array): Directory {
+  const dir = Directory.decode(bytes);
+  if (!dir.digest().equals(digest)) {
+    throw new StoreError(Code.Internal, `directory ${digest}: stored bytes hash to ${dir.digest()}`);
+  }
+  return dir;
+}
