@@ -72,7 +72,8 @@ export class JetStreamDirectoryStore implements DirectoryStore {
   }
 
   async getMany(digests: readonly B3Digest[], opts: { mustExist?: boolean } = {}): Promise<(Directory | null)[]> {
-    return mapConcurrent(digests, 64, async (digest) => {
+    // A batch (up to 1024) goes out at once: direct gets are cheap and pipelined on one connection.
+    return mapConcurrent(digests, 1024, async (digest) => {
       const raw = await this.#raw(digest, opts.mustExist ?? false);
       if (raw === null) return null;
       if (raw.length === 1 && raw[0] === 0) {
