@@ -18,3 +18,4 @@ export * from "./signing.js";
 export * from "./rpc.js";
 export * from "./nar-reader.js";
 export * from "./concurrency.js";
+export * from "./path-info.js";

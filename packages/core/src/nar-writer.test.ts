@@ -49,7 +49,7 @@ test("the NAR rendered from castore nodes is byte-identical to nix-store --dump"
   const root = join(work, "tree2");
   makeTree(root);
   const dirs = new Map<string, Directory>();
-  const h = await hashPath(root, { onDirectory: (d) => dirs.set(d.digest().toHex(), d) });
+  const h = await hashPath(root, { onDirectory: (d) => void dirs.set(d.digest().toHex(), d) });
   // Blob bytes by digest, read from disk by path (outside castore's walker).
   const blobs = new Map<string, Buffer>();
   const addBlobs = (p: string): void => {

@@ -51,3 +51,17 @@ export function directorySubjects(prefix: string) {
     put: `${p}.put`,
   } as const;
 }
+
+export function pathInfoSubjects(prefix: string) {
+  const p = `${validatePrefix(prefix)}.pathinfo.v1`;
+  return {
+    /** tvix.store.v1.GetPathInfoRequest -> tvix.store.v1.PathInfo */
+    get: `${p}.get`,
+    /** tvix.store.v1.PathInfo -> tvix.store.v1.PathInfo (as stored) */
+    put: `${p}.put`,
+    /** castore.nats.v1.ListPathInfoPageRequest -> castore.nats.v1.PathInfoPage */
+    list: `${p}.list`,
+    /** tvix.castore.v1.Node (anonymous) -> tvix.store.v1.CalculateNARResponse */
+    calculateNar: `${p}.calculate_nar`,
+  } as const;
+}

@@ -1,0 +1,70 @@
+// The NATS client of the path-info service: every operation is a request with retries; the
+// listing is pulled page by page.
+import {
+  Code,
+  decodePathInfo,
+  encodeNode,
+  encodePathInfo,
+  fromLong,
+  hasCode,
+  pathInfoSubjects,
+  requestWithRetry,
+  type Node,
+  type PathInfo,
+  type RetryOptions,
+} from "@castore/core";
+import { castore, tvix } from "@castore/proto";
+import type { NatsConnection } from "@nats-io/nats-core";
+import type { NarFigures, PathInfoService } from "./service.js";
+
+export interface NatsPathInfoOptions extends RetryOptions {
+  readonly prefix: string;
+}
+
+export class NatsPathInfoService implements PathInfoService {
+  readonly #nc: NatsConnection;
+  readonly #s: ReturnType<typeof pathInfoSubjects>;
+  readonly #retry: RetryOptions;
+
+  constructor(nc: NatsConnection, opts: NatsPathInfoOptions) {
+    this.#nc = nc;
+    this.#s = pathInfoSubjects(opts.prefix);
+    this.#retry = opts;
+  }
+
+  #request(subject: string, payload: Uint8Array, extra: RetryOptions = {}): Promise<Uint8Array> {
+    return requestWithRetry(this.#nc, subject, payload, { ...this.#retry, ...extra });
+  }
+
+  async get(hash: Uint8Array): Promise<PathInfo | null> {
+    try {
+      return decodePathInfo(await this.#request(this.#s.get, tvix.store.v1.GetPathInfoRequest.encode({ byOutputHash: hash }).finish()));
+    } catch (e) {
+      if (hasCode(e, Code.NotFound)) return null;
+      throw e;
+    }
+  }
+
+  async put(info: PathInfo): Promise<PathInfo> {
+    return decodePathInfo(await this.#request(this.#s.put, encodePathInfo(info)));
+  }
+
+  async *list(): AsyncGenerator<PathInfo> {
+    let cursor: Uint8Array = new Uint8Array(0);
+    do {
+      const page = castore.nats.v1.PathInfoPage.decode(
+        await this.#request(this.#s.list, castore.nats.v1.ListPathInfoPageRequest.encode({ cursor, limit: 500 }).finish()),
+      );
+      for (const m of page.pathInfos) yield decodePathInfo(tvix.store.v1.PathInfo.encode(m).finish());
+      cursor = page.nextCursor;
+    } while (cursor.length > 0);
+  }
+
+  async calculateNar(node: Node): Promise<NarFigures> {
+    // Rendering reads every blob of the tree on the server: allow time for big trees.
+    const r = tvix.store.v1.CalculateNARResponse.decode(await this.#request(this.#s.calculateNar, encodeNode(node), { timeoutMs: 300_000 }));
+    return { narSize: fromLong(r.narSize as never), narSha256: r.narSha256 };
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,73 @@
+// NAR size and SHA-256 of a castore node, rendered from the blob and directory services with
+// file contents fetched ahead of the renderer (NAR order is known once the directories are in),
+// so small files do not cost one round trip each in sequence.
+import { createHash } from "node:crypto";
+import { Code, StoreError, notFound, renderNar, type B3Digest, type Directory, type Node } from "@castore/core";
+import type { BlobService } from "@castore/blob";
+import type { DirectoryService } from "@castore/directory";
+import type { NarFigures } from "./service.js";
+
+/** Files up to this size are fetched ahead whole; larger ones stream when the renderer gets there. */
+const PREFETCH_FILE_MAX = 1 << 20;
+const PREFETCH_AHEAD = 64;
+
+async function readAll(s: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of s) parts.push(p as Buffer);
+  return Buffer.concat(parts);
+}
+
+export async function calculateNar(node: Node, blobs: BlobService, dirs: DirectoryService): Promise<NarFigures> {
+  const closure = new Map<string, Directory>();
+  if (node.type === "directory") {
+    for await (const d of dirs.getRecursive(node.digest)) closure.set(d.digest().toHex(), d);
+    if (closure.size === 0) throw notFound(`directory ${node.digest} not found`);
+  }
+  // Files in NAR order: depth first, entries by name.
+  const files: { digest: B3Digest; size: bigint }[] = [];
+  const walk = (n: Node): void => {
+    if (n.type === "file") files.push({ digest: n.digest, size: n.size });
+    if (n.type !== "directory") return;
+    const d = closure.get(n.digest.toHex());
+    if (!d) throw new StoreError(Code.Internal, `inconsistent store: directory ${n.digest} missing from its closure`);
+    for (const child of d.entries()) walk(child);
+  };
+  walk(node);
+
+  const fetched: (Promise<Buffer | null> | null)[] = files.map(() => null);
+  let ahead = 0;
+  const prefetch = (from: number): void => {
+    for (let i = Math.max(from, ahead); i < files.length && i < from + PREFETCH_AHEAD; i++, ahead = i) {
+      const f = files[i]!;
+      if (f.size > PREFETCH_FILE_MAX) continue;
+      const p = blobs.read(f.digest).then((s) => (s === null ? null : readAll(s)));
+      p.catch(() => {});
+      fetched[i] = p;
+    }
+  };
+  let next = 0;
+  const sources = {
+    getDirectory: async (d: B3Digest) => closure.get(d.toHex()) ?? null,
+    readBlob: async (d: B3Digest): Promise<AsyncIterable<Uint8Array> | null> => {
+      const i = next++;
+      prefetch(i);
+      const pre = fetched[i];
+      fetched[i] = null;
+      if (pre) {
+        const buf = await pre;
+        if (buf === null) return null;
+        return (async function* () {
+          yield buf;
+        })();
+      }
+      return blobs.read(d);
+    },
+  };
+  const sha = createHash("sha256");
+  let size = 0n;
+  for await (const piece of renderNar(node, sources)) {
+    sha.update(piece);
+    size += BigInt(piece.length);
+  }
+  return { narSize: size, narSha256: sha.digest() };
+}
