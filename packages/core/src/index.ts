@@ -19,3 +19,4 @@ export * from "./rpc.js";
 export * from "./nar-reader.js";
 export * from "./concurrency.js";
 export * from "./path-info.js";
+export * from "./nar-ingest.js";
