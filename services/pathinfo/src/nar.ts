@@ -17,7 +17,11 @@ async function readAll(s: AsyncIterable<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-export async function calculateNar(node: Node, blobs: BlobService, dirs: DirectoryService): Promise<NarFigures> {
+/**
+ * Streams the NAR of `node` from the store: the directory closure is fetched first (breadth-first
+ * batches), then file contents in NAR order with small files fetched ahead of the renderer.
+ */
+export async function* renderNarFromStore(node: Node, blobs: BlobService, dirs: DirectoryService): AsyncGenerator<Uint8Array> {
   const closure = new Map<string, Directory>();
   if (node.type === "directory") {
     for await (const d of dirs.getRecursive(node.digest)) closure.set(d.digest().toHex(), d);
@@ -53,7 +57,8 @@ export async function calculateNar(node: Node, blobs: BlobService, dirs: Directo
       prefetch(i);
       const pre = fetched[i];
       fetched[i] = null;
-      if (pre) {
+      // The renderer asks for files in the order walked above; anything else reads directly.
+      if (pre && files[i]?.digest.equals(d)) {
         const buf = await pre;
         if (buf === null) return null;
         return (async function* () {
@@ -63,9 +68,14 @@ export async function calculateNar(node: Node, blobs: BlobService, dirs: Directo
       return blobs.read(d);
     },
   };
+  yield* renderNar(node, sources);
+}
+
+/** NAR size and SHA-256 of `node`, rendered from the store. */
+export async function calculateNar(node: Node, blobs: BlobService, dirs: DirectoryService): Promise<NarFigures> {
   const sha = createHash("sha256");
   let size = 0n;
-  for await (const piece of renderNar(node, sources)) {
+  for await (const piece of renderNarFromStore(node, blobs, dirs)) {
     sha.update(piece);
     size += BigInt(piece.length);
   }
