@@ -354,7 +354,8 @@ export class FastCdc {
         const c = this.#findCut(st, piece, off, n - off, false);
         if (c < 0) {
           // Less than maxSize is left; keep it, and the scan state, for the next piece.
-          this.#buf ??= new Uint8Array(max);
+          // Not zero-filled: every byte read from the carry is written first.
+          this.#buf ??= Buffer.allocUnsafe(max);
           this.#buf.set(piece.subarray(off), 0);
           this.#len = n - off;
           break;

@@ -14,15 +14,26 @@ export interface StoredBlob {
   readonly chunks: readonly ChunkMeta[];
 }
 
+export interface PutChunkResult {
+  readonly digest: B3Digest;
+  readonly existed: boolean;
+}
+
+/**
+ * Chunks up to this size skip the presence index: asking for their body costs about as much as
+ * asking whether they exist, and a new one then costs one JetStream write instead of three.
+ */
+export const SMALL_CHUNK_SIZE = 16 * 1024;
+
 export interface ChunkStore {
   /** The subset of `digests` the store does not have, in the given order. */
   missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]>;
 
   /**
    * Stores chunks (each at most MAX_CHUNK_SIZE bytes), computing their digests; idempotent.
-   * Returns the digests in order.
+   * Returns, in order, each digest and whether the store already had that chunk.
    */
-  putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]>;
+  putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]>;
 
   /** A chunk's bytes, unverified (callers verify), or null. */
   getChunk(digest: B3Digest): Promise<Uint8Array | null>;

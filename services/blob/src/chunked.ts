@@ -141,26 +141,33 @@ export class ChunkedBlobService implements BlobService {
     const inflight = new Set<Promise<void>>();
     let failed: unknown = null;
 
-    const upload = async (b: { digest: B3Digest; data: Uint8Array }[]): Promise<void> => {
-      const missing = new Set((await this.#store.missingChunks(b.map((c) => c.digest))).map((d) => d.toHex()));
-      const send = b.filter((c) => missing.delete(c.digest.toHex()));
-      chunksSkipped += b.length - send.length;
+    // `direct`: send without asking first. For one small chunk, asking costs a round trip more
+    // than sending, and the store reports whether it already had it.
+    const upload = async (b: { digest: B3Digest; data: Uint8Array }[], direct: boolean): Promise<void> => {
+      let send = b;
+      if (!direct) {
+        const missing = new Set((await this.#store.missingChunks(b.map((c) => c.digest))).map((d) => d.toHex()));
+        send = b.filter((c) => missing.delete(c.digest.toHex()));
+        chunksSkipped += b.length - send.length;
+      }
       if (send.length === 0) return;
-      const digests = await this.#store.putChunks(send.map((c) => c.data));
-      digests.forEach((d, k) => {
-        if (!d.equals(send[k]!.digest)) {
-          throw new StoreError(Code.Internal, `store computed digest ${d} for chunk ${send[k]!.digest}`);
+      const results = await this.#store.putChunks(send.map((c) => c.data));
+      results.forEach((r, k) => {
+        if (!r.digest.equals(send[k]!.digest)) {
+          throw new StoreError(Code.Internal, `store computed digest ${r.digest} for chunk ${send[k]!.digest}`);
         }
+        bytesUploaded += send[k]!.data.length;
+        if (r.existed) chunksSkipped++;
+        else chunksUploaded++;
       });
-      chunksUploaded += send.length;
-      for (const c of send) bytesUploaded += c.data.length;
     };
 
-    const flush = async (): Promise<void> => {
+    const flush = async (last = false): Promise<void> => {
       if (batch.length === 0) return;
       const b = batch;
       batch = [];
-      const p = upload(b).then(
+      const direct = last && chunks.length === 1 && b[0]!.data.length <= SMALL_BLOB_SIZE;
+      const p = upload(b, direct).then(
         () => void inflight.delete(p),
         (e: unknown) => {
           inflight.delete(p);
@@ -180,15 +187,25 @@ export class ChunkedBlobService implements BlobService {
       if (batch.length >= this.#batchChunks) await flush();
     };
 
-    const pieces = source instanceof Uint8Array ? [source] : source;
-    for await (const piece of pieces) {
-      const u8 = piece instanceof Uint8Array ? piece : Buffer.from(piece as string);
-      whole.update(u8);
-      size += BigInt(u8.length);
-      for (const c of cdc.push(u8)) await onChunk(c);
+    if (source instanceof Uint8Array) {
+      // Bytes already in memory: cut them in place (views, no carry buffer).
+      whole.update(source);
+      size = BigInt(source.length);
+      for (let off = 0; off < source.length; ) {
+        const end = cdc.cut(source, off, source.length);
+        await onChunk(source.subarray(off, end));
+        off = end;
+      }
+    } else {
+      for await (const piece of source) {
+        const u8 = piece instanceof Uint8Array ? piece : Buffer.from(piece as string);
+        whole.update(u8);
+        size += BigInt(u8.length);
+        for (const c of cdc.push(u8)) await onChunk(c);
+      }
+      for (const c of cdc.finish()) await onChunk(c);
     }
-    for (const c of cdc.finish()) await onChunk(c);
-    await flush();
+    await flush(true);
     await Promise.all(inflight);
     if (failed) throw failed;
 
@@ -208,6 +225,9 @@ export class ChunkedBlobService implements BlobService {
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
+/** A blob of one chunk up to this size is sent without asking the store first (one round trip). */
+export const SMALL_BLOB_SIZE = 64 * 1024;
+
 /**
  * The checks every store makes before a multi-chunk blob becomes visible: chunk sizes within
  * the FastCDC bounds, each chunk present with the stated size and matching its digest, and
@@ -217,7 +237,7 @@ export async function verifyCommit(
   digest: B3Digest,
   chunks: readonly ChunkMeta[],
   getChunk: (d: B3Digest) => Promise<Uint8Array | null>,
-  window = 16,
+  window = 64,
 ): Promise<bigint> {
   if (chunks.length < 2) {
     throw invalid(`a committed blob needs at least 2 chunks, got ${chunks.length} (single chunks are blobs already)`);

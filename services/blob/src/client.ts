@@ -15,7 +15,7 @@ import { castore, tvix } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { Batcher } from "./batcher.js";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
-import type { ChunkStore, StoredBlob } from "./chunk-store.js";
+import type { ChunkStore, PutChunkResult, StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import { LIMITS } from "./handlers.js";
 import type { ChunkMeta } from "./service.js";
@@ -31,7 +31,7 @@ export class NatsChunkStore implements ChunkStore {
   readonly #subjects: ReturnType<typeof blobSubjects>;
   readonly #retry: RetryOptions;
   readonly #missing: Batcher<B3Digest, boolean>;
-  readonly #puts: Batcher<Uint8Array, B3Digest>;
+  readonly #puts: Batcher<Uint8Array, PutChunkResult>;
 
   constructor(nc: NatsConnection, opts: NatsBlobOptions) {
     this.#nc = nc;
@@ -60,13 +60,12 @@ export class NatsChunkStore implements ChunkStore {
     return digests.map((d) => missing.has(d.toHex()));
   }
 
-  async #sendPut(chunks: Uint8Array[]): Promise<B3Digest[]> {
-    const reply = await this.#request(this.#subjects.putChunks, pb.PutChunksRequest.encode({ chunks }).finish());
-    const digests = pb.PutChunksResponse.decode(reply).digests.map((d, i) => digestField(d, `digest ${i}`));
-    if (digests.length !== chunks.length) {
-      throw new StoreError(Code.Internal, `put_chunks answered ${digests.length} digests for ${chunks.length} chunks`);
+  async #sendPut(chunks: Uint8Array[]): Promise<PutChunkResult[]> {
+    const reply = pb.PutChunksResponse.decode(await this.#request(this.#subjects.putChunks, pb.PutChunksRequest.encode({ chunks }).finish()));
+    if (reply.digests.length !== chunks.length) {
+      throw new StoreError(Code.Internal, `put_chunks answered ${reply.digests.length} digests for ${chunks.length} chunks`);
     }
-    return digests;
+    return reply.digests.map((d, i) => ({ digest: digestField(d, `digest ${i}`), existed: reply.existed[i] ?? false }));
   }
 
   async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
@@ -74,7 +73,7 @@ export class NatsChunkStore implements ChunkStore {
     return digests.filter((_, i) => flags[i]);
   }
 
-  putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]> {
+  putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]> {
     return this.#puts.add(chunks);
   }
 

@@ -133,6 +133,17 @@ export function describeBlobService(name: string, make: (scope: Scope) => Promis
       assert.equal(again.chunksSkipped, first.chunks);
     });
 
+    test("a small blob goes to the store in one step, and again counts as skipped", async () => {
+      const data = pseudoRandomBytes(3000, 33);
+      const first = await f.blobs.put(data);
+      assert.equal(first.chunksUploaded, 1);
+      const again = await f.blobs.put(data);
+      assert.ok(again.digest.equals(first.digest));
+      assert.equal(again.chunksUploaded, 0);
+      assert.equal(again.chunksSkipped, 1);
+      assert.ok((await readAll((await f.blobs.read(first.digest))!)).equals(Buffer.from(data)));
+    });
+
     test("re-putting a blob changed in one byte sends only a few chunks", async () => {
       const data = Buffer.from(pseudoRandomBytes(6 * 1024 * KiB, 41));
       await f.blobs.put(data);

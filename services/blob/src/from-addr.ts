@@ -61,7 +61,7 @@ export async function blobServiceFromAddr(addr: string, opts: FromAddrOptions = 
       const a = parseStoreAddr(addr, ["prefix"]);
       if (a.servers.length === 0) throw invalid("nats:// needs host:port");
       const prefix = validatePrefix(a.params.get("prefix") ?? DEFAULT_PREFIX);
-      const nc = await connect({ ...opts.connectOptions, servers: a.servers });
+      const nc = await connect({ noAsyncTraces: true, ...opts.connectOptions, servers: a.servers });
       return closing(new NatsBlobService(nc, { prefix }), () => nc.close());
     }
     case "jetstream": {
@@ -71,7 +71,7 @@ export async function blobServiceFromAddr(addr: string, opts: FromAddrOptions = 
       const replicas = wholeNumber(a.params.get("replicas"), "replicas");
       const maxBytes = wholeNumber(a.params.get("maxBytes"), "maxBytes");
       const domain = a.params.get("domain");
-      const nc = await connect({ ...opts.connectOptions, servers: a.servers });
+      const nc = await connect({ noAsyncTraces: true, ...opts.connectOptions, servers: a.servers });
       try {
         const store = await JetStreamChunkStore.open(nc, {
           prefix,

@@ -86,8 +86,8 @@ export function blobHandlers(store: ChunkStore, staging: CommitStaging): BlobHan
           throw new StoreError(Code.TooLarge, `chunk ${i} is ${c.length} bytes; at most ${MAX_CHUNK_SIZE}`);
         }
       });
-      const digests = await store.putChunks(req.chunks);
-      return pb.PutChunksResponse.encode({ digests: digests.map((d) => d.bytes) }).finish();
+      const results = await store.putChunks(req.chunks);
+      return pb.PutChunksResponse.encode({ digests: results.map((r) => r.digest.bytes), existed: results.map((r) => r.existed) }).finish();
     },
 
     async getChunk(request) {

@@ -12,7 +12,7 @@ import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jet
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { verifyCommit } from "./chunked.js";
-import { MAX_CHUNK_SIZE, type ChunkStore, type StoredBlob } from "./chunk-store.js";
+import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto } from "./codec.js";
 import type { CommitStaging } from "./handlers.js";
 import type { ChunkMeta } from "./service.js";
@@ -93,21 +93,28 @@ export class JetStreamChunkStore implements ChunkStore {
     this.#present.set(hex, true);
   }
 
+  /** Whether the chunk is stored, by the positive cache, the presence index, then the chunk itself. */
+  async #has(hex: string): Promise<boolean> {
+    if (this.#present.has(hex)) return true;
+    const e = await this.#sizes.get(hex);
+    if (e?.operation === "PUT") {
+      this.#remember(hex);
+      return true;
+    }
+    // Small chunks have no presence entry (and a lost entry of a large one is repaired here).
+    const c = await this.#chunks.get(hex);
+    if (c?.operation !== "PUT") return false;
+    if (c.value.length > SMALL_CHUNK_SIZE) await this.#sizes.put(hex, String(c.value.length));
+    this.#remember(hex);
+    return true;
+  }
+
   async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
-    const found = await Promise.all(
-      digests.map(async (d) => {
-        const hex = d.toHex();
-        if (this.#present.has(hex)) return true;
-        const e = await this.#sizes.get(hex);
-        if (e?.operation !== "PUT") return false;
-        this.#remember(hex);
-        return true;
-      }),
-    );
+    const found = await Promise.all(digests.map((d) => this.#has(d.toHex())));
     return digests.filter((_, i) => !found[i]);
   }
 
-  async putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]> {
+  async putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]> {
     for (const c of chunks) {
       if (c.length > MAX_CHUNK_SIZE) {
         throw new StoreError(Code.TooLarge, `chunk of ${c.length} bytes exceeds the maximum of ${MAX_CHUNK_SIZE}`);
@@ -117,17 +124,21 @@ export class JetStreamChunkStore implements ChunkStore {
       chunks.map(async (c) => {
         const digest = B3Digest.fromBytes(blake3(c));
         const hex = digest.toHex();
-        if (this.#present.has(hex)) return digest;
+        const small = c.length <= SMALL_CHUNK_SIZE;
+        // A large chunk is looked up first (cheap); a small one is simply created (one write).
+        if (this.#present.has(hex) || (!small && (await this.#has(hex)))) return { digest, existed: true };
+        let existed = false;
         try {
           await this.#chunks.create(hex, c);
         } catch (e) {
           // Create-if-absent: an existing key is a successful dedup (a concurrent writer, or a
           // chunk whose presence entry was lost); anything else is a real failure.
           if ((await this.getChunk(digest)) === null) throw e;
+          existed = true;
         }
-        await this.#sizes.put(hex, String(c.length));
+        if (!small) await this.#sizes.put(hex, String(c.length));
         this.#remember(hex);
-        return digest;
+        return { digest, existed };
       }),
     );
   }
@@ -153,10 +164,10 @@ export class JetStreamChunkStore implements ChunkStore {
     if (e?.operation === "PUT") return this.#readIndex(hex, e.value);
     const s = await this.#sizes.get(hex);
     if (s?.operation === "PUT") return { size: BigInt(s.string()), chunks: [] };
-    // No presence entry: the chunk may still exist (its entry was lost); repair the index.
+    // No presence entry: a small chunk, or a large one whose entry was lost (repaired here).
     const chunk = await this.getChunk(digest);
     if (chunk === null) return null;
-    await this.#sizes.put(hex, String(chunk.length));
+    if (chunk.length > SMALL_CHUNK_SIZE) await this.#sizes.put(hex, String(chunk.length));
     return { size: BigInt(chunk.length), chunks: [] };
   }
 

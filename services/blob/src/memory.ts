@@ -1,7 +1,7 @@
 // The reference backend: chunks and the blob index in Maps. Same checks as every store.
 import { B3Digest, invalid } from "@castore/core";
 import { ChunkedBlobService, verifyCommit, type ChunkedOptions } from "./chunked.js";
-import { MAX_CHUNK_SIZE, type ChunkStore, type StoredBlob } from "./chunk-store.js";
+import { MAX_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import type { ChunkMeta } from "./service.js";
 
 export class MemoryChunkStore implements ChunkStore {
@@ -12,14 +12,15 @@ export class MemoryChunkStore implements ChunkStore {
     return digests.filter((d) => !this.#chunks.has(d.toHex()));
   }
 
-  async putChunks(chunks: readonly Uint8Array[]): Promise<B3Digest[]> {
+  async putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]> {
     for (const c of chunks) {
       if (c.length > MAX_CHUNK_SIZE) throw invalid(`chunk of ${c.length} bytes exceeds ${MAX_CHUNK_SIZE}`);
     }
     return chunks.map((c) => {
-      const d = B3Digest.of(c);
-      if (!this.#chunks.has(d.toHex())) this.#chunks.set(d.toHex(), Uint8Array.from(c));
-      return d;
+      const digest = B3Digest.of(c);
+      const existed = this.#chunks.has(digest.toHex());
+      if (!existed) this.#chunks.set(digest.toHex(), Uint8Array.from(c));
+      return { digest, existed };
     });
   }
 

@@ -47,11 +47,13 @@ export namespace castore {
 
             interface IPutChunksResponse {
                 digests?: (Uint8Array[]|null);
+                existed?: (boolean[]|null);
             }
 
             class PutChunksResponse implements IPutChunksResponse {
                 constructor(properties?: castore.nats.v1.IPutChunksResponse);
                 public digests: Uint8Array[];
+                public existed: boolean[];
                 public static create(properties?: castore.nats.v1.IPutChunksResponse): castore.nats.v1.PutChunksResponse;
                 public static encode(message: castore.nats.v1.IPutChunksResponse, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PutChunksResponse;

@@ -455,6 +455,7 @@ export const castore = $root.castore = (() => {
                  * @memberof castore.nats.v1
                  * @interface IPutChunksResponse
                  * @property {Array.<Uint8Array>|null} [digests] PutChunksResponse digests
+                 * @property {Array.<boolean>|null} [existed] PutChunksResponse existed
                  */
 
                 /**
@@ -467,6 +468,7 @@ export const castore = $root.castore = (() => {
                  */
                 function PutChunksResponse(properties) {
                     this.digests = [];
+                    this.existed = [];
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -480,6 +482,14 @@ export const castore = $root.castore = (() => {
                  * @instance
                  */
                 PutChunksResponse.prototype.digests = $util.emptyArray;
+
+                /**
+                 * PutChunksResponse existed.
+                 * @member {Array.<boolean>} existed
+                 * @memberof castore.nats.v1.PutChunksResponse
+                 * @instance
+                 */
+                PutChunksResponse.prototype.existed = $util.emptyArray;
 
                 /**
                  * Creates a new PutChunksResponse instance using the specified properties.
@@ -512,6 +522,12 @@ export const castore = $root.castore = (() => {
                     if (message.digests != null && message.digests.length)
                         for (let i = 0; i < message.digests.length; ++i)
                             writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.digests[i]);
+                    if (message.existed != null && message.existed.length) {
+                        writer.uint32(/* id 2, wireType 2 =*/18).fork();
+                        for (let i = 0; i < message.existed.length; ++i)
+                            writer.bool(message.existed[i]);
+                        writer.ldelim();
+                    }
                     return writer;
                 };
 
@@ -553,6 +569,23 @@ export const castore = $root.castore = (() => {
                                 if (!(message.digests && message.digests.length))
                                     message.digests = [];
                                 message.digests.push(reader.bytes());
+                                break;
+                            }
+                        case 2: {
+                                if (!(message.existed && message.existed.length))
+                                    message.existed = [];
+                                if ((tag & 7) === 2) {
+                                    let end2 = reader.uint32() + reader.pos;
+                                    if (end2 > reader.len)
+                                        throw RangeError("index out of range");
+                                    reader.len = end2;
+                                    while (reader.pos < end2)
+                                        message.existed.push(reader.bool());
+                                    if (reader.pos !== end2)
+                                        throw RangeError("index out of range");
+                                    reader.len = end;
+                                } else
+                                    message.existed.push(reader.bool());
                                 break;
                             }
                         default:
