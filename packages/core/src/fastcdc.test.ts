@@ -291,3 +291,16 @@ test("a range outside the buffer given to cut() is rejected as an invalid argume
 test("a source yielding strings is rejected as an invalid argument", async () => {
   await assert.rejects(collect(["text" as unknown as Uint8Array]), isInvalid);
 });
+
+test("chunks handed out by push stay intact while later pieces are pushed", () => {
+  const data = pseudoRandomBytes(6 << 20, 77);
+  const cdc = new FastCdc();
+  const kept: { chunk: Uint8Array; copy: Buffer }[] = [];
+  for (let i = 0; i < data.length; i += 100_000) {
+    for (const c of cdc.push(data.subarray(i, i + 100_000))) kept.push({ chunk: c, copy: Buffer.from(c) });
+  }
+  for (const c of cdc.finish()) kept.push({ chunk: c, copy: Buffer.from(c) });
+  assert.ok(kept.length > 5);
+  for (const k of kept) assert.ok(Buffer.from(k.chunk).equals(k.copy), "a chunk changed after it was returned");
+  assert.ok(Buffer.concat(kept.map((k) => k.copy)).equals(Buffer.from(data)));
+});

@@ -354,8 +354,9 @@ export class FastCdc {
         const c = this.#findCut(st, piece, off, n - off, false);
         if (c < 0) {
           // Less than maxSize is left; keep it, and the scan state, for the next piece.
-          // Not zero-filled: every byte read from the carry is written first.
-          this.#buf ??= Buffer.allocUnsafe(max);
+          // Not zero-filled (every byte read from the carry is written first), but a plain
+          // Uint8Array: chunks are cut from it with slice(), which must copy (Buffer's is a view).
+          this.#buf ??= new Uint8Array(Buffer.allocUnsafeSlow(max).buffer, 0, max);
           this.#buf.set(piece.subarray(off), 0);
           this.#len = n - off;
           break;
