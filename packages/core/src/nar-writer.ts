@@ -60,7 +60,9 @@ export class NarFraming {
   #str(b: Uint8Array): void {
     const padded = (b.length + 7) & ~7;
     this.#ensure(8 + padded);
-    this.#buf.writeBigUInt64LE(BigInt(b.length), this.#len);
+    // Two 32-bit halves: strings here are short, and BigInt conversion showed up in profiles.
+    this.#buf.writeUInt32LE(b.length, this.#len);
+    this.#buf.writeUInt32LE(0, this.#len + 4);
     this.#buf.set(b, this.#len + 8);
     this.#buf.fill(0, this.#len + 8 + b.length, this.#len + 8 + padded);
     this.#len += 8 + padded;
