@@ -17,16 +17,19 @@ import {
 
 const pb = tvix.castore.v1;
 
-/** u64 -> Long for the protobuf encoder. */
+const U32 = 0xffffffffn;
+
+/** u64 -> Long for the protobuf encoder (by bits: a decimal round trip showed in profiles). */
 export function toLong(v: bigint): Long {
-  return Long.fromString(v.toString(), true);
+  return Long.fromBits(Number(v & U32) | 0, Number((v >> 32n) & U32) | 0, true);
 }
 
 /** A decoded uint64 (Long, or number for small values) -> bigint. */
 export function fromLong(v: Long | number | null | undefined): bigint {
   if (v === null || v === undefined) return 0n;
   if (typeof v === "number") return BigInt(v);
-  return BigInt(Long.fromValue(v).toUnsigned().toString());
+  if (v.high === 0) return BigInt(v.low >>> 0);
+  return (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0);
 }
 
 export class Directory {
