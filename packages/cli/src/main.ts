@@ -4,7 +4,10 @@ import { isStoreError } from "@castore/core";
 import { UsageError } from "./args.js";
 import * as blobCmd from "./commands/blob.js";
 import * as catCmd from "./commands/cat.js";
+import * as exportCmd from "./commands/export.js";
 import * as hashCmd from "./commands/hash.js";
+import * as importCmd from "./commands/import.js";
+import * as lsCmd from "./commands/ls.js";
 import * as serveCmd from "./commands/serve.js";
 import * as stopCmd from "./commands/stop.js";
 
@@ -14,6 +17,9 @@ const commands: Record<string, Command> = {
   serve: { usage: serveCmd.usage, run: serveCmd.serve },
   stop: { usage: stopCmd.usage, run: stopCmd.stop },
   hash: { usage: hashCmd.usage, run: hashCmd.hash },
+  import: { usage: importCmd.usage, run: importCmd.importCmd },
+  export: { usage: exportCmd.usage, run: exportCmd.exportCmd },
+  ls: { usage: lsCmd.usage, run: lsCmd.ls },
   blob: { usage: blobCmd.usage, run: blobCmd.blob },
   cat: { usage: catCmd.usage, run: catCmd.cat },
 };

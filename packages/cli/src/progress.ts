@@ -4,6 +4,8 @@ import { Transform, type TransformCallback } from "node:stream";
 
 /** Transfers below this finish before a bar would help. */
 const SHOW_FROM = 4 * 1024 * 1024;
+/** Trees with fewer files (and bytes) than this finish before a bar would help. */
+const SHOW_FROM_FILES = 1000;
 const REDRAW_MS = 100;
 const WIDTH = 24;
 
@@ -15,6 +17,7 @@ export class Progress {
   readonly #out: NodeJS.WriteStream;
   readonly #started = Date.now();
   #done = 0;
+  #files = 0;
   #drawn = 0;
   #visible = false;
 
@@ -32,10 +35,25 @@ export class Progress {
     return new Progress(label, t, out);
   }
 
+  /** A counter for a tree (import, export): files and bytes so far, no total; null when not on a TTY. */
+  static forTree(label: string, out = process.stderr): Progress | null {
+    return out.isTTY ? new Progress(label, undefined, out) : null;
+  }
+
   add(n: number): void {
     this.#done += n;
+    this.#maybeDraw();
+  }
+
+  /** Counts `n` more files (shown once there are any). */
+  addFiles(n: number): void {
+    this.#files += n;
+    this.#maybeDraw();
+  }
+
+  #maybeDraw(): void {
     const now = Date.now();
-    if (now - this.#drawn < REDRAW_MS || this.#done < SHOW_FROM) return;
+    if (now - this.#drawn < REDRAW_MS || (this.#done < SHOW_FROM && this.#files < SHOW_FROM_FILES)) return;
     this.#drawn = now;
     this.#draw(now);
   }
@@ -49,7 +67,8 @@ export class Progress {
       const fill = Math.round(frac * WIDTH);
       line = `${this.#label} [${"#".repeat(fill)}${".".repeat(WIDTH - fill)}] ${mib(this.#done)}/${mib(this.#total)} MiB ${rate}`;
     } else {
-      line = `${this.#label} ${mib(this.#done)} MiB ${rate}`;
+      const files = this.#files > 0 ? `${this.#files} files, ` : "";
+      line = `${this.#label} ${files}${mib(this.#done)} MiB ${rate}`;
     }
     this.#out.write(`\r\x1b[K${line}`);
     this.#visible = true;

@@ -114,9 +114,9 @@ test("a command with --nats on a NATS without castore services fails fast and sa
 
 test("serve --only refuses services that do not exist yet", async (t) => {
   const home = freshHome(t);
-  const r = await castore(["serve", "--only", "blob,directory", "--nats", "nats://127.0.0.1:1"], { home });
+  const r = await castore(["serve", "--only", "blob,directory,pathinfo", "--nats", "nats://127.0.0.1:1"], { home });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /service "directory" is not available yet/);
+  assert.match(r.stderr, /service "pathinfo" is not available yet/);
   const unknown = await castore(["serve", "--only", "blobs"], { home });
   assert.match(unknown.stderr, /unknown service "blobs"/);
 });

@@ -1,8 +1,11 @@
-// The BlobService a command works on. With --nats: the NATS client of the blob service, after
-// checking that something answers on the prefix (fail fast, with what to do about it). Without:
-// the embedded server, with the blob service run in-process straight on its JetStream buckets.
-import { Code, StoreError } from "@castore/core";
+// The blob and directory services a command works on. With --nats: their NATS clients, after
+// checking that the services the command needs answer on the prefix (fail fast, with what to do
+// about it). Without: the embedded server, with the services run in-process straight on its
+// JetStream buckets.
+import { Code, EMPTY_BLAKE3, StoreError, directorySubjects } from "@castore/core";
 import { ChunkedBlobService, JetStreamChunkStore, NatsBlobService, blobServiceAvailable, type BlobService } from "@castore/blob";
+import { JetStreamDirectoryStore, NatsDirectoryService, StoreDirectoryService, type DirectoryService } from "@castore/directory";
+import { castore } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Config } from "./config.js";
 import { connectEmbedded, connectNats } from "./connect.js";
@@ -11,7 +14,13 @@ import type { Logger } from "./logger.js";
 
 export interface OpenStore {
   readonly blobs: BlobService;
+  readonly dirs: DirectoryService;
   close(): Promise<void>;
+}
+
+export interface StoreNeeds {
+  /** Whether the command uses the directory service (with --nats it must then answer too). */
+  readonly directories?: boolean;
 }
 
 /** Opens the JetStream buckets of the store; shared by commands and `serve`. */
@@ -33,14 +42,37 @@ export function checkEmbeddedReplicas(cfg: Config): void {
   }
 }
 
-export async function openStore(cfg: Config, log: Logger): Promise<OpenStore> {
+/** Opens the directory bucket of the store; large directories live in `blobs`. */
+export function openDirectoryStore(nc: NatsConnection, cfg: Config, blobs: BlobService): Promise<JetStreamDirectoryStore> {
+  return JetStreamDirectoryStore.open(nc, {
+    prefix: cfg.prefix,
+    replicas: cfg.replicas,
+    blobs,
+    ...(cfg.jsDomain === undefined ? {} : { domain: cfg.jsDomain }),
+  });
+}
+
+/** Whether a directory service answers on `prefix` (a get of the empty directory's digest). */
+async function directoryServiceAvailable(nc: NatsConnection, prefix: string, timeoutMs = 2_000): Promise<boolean> {
+  const req = castore.nats.v1.GetDirectoriesRequest.encode({ digests: [EMPTY_BLAKE3.bytes] }).finish();
+  try {
+    await nc.request(directorySubjects(prefix).get, req, { timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function openStore(cfg: Config, log: Logger, needs: StoreNeeds = {}): Promise<OpenStore> {
   if (cfg.nats === undefined) {
     checkEmbeddedReplicas(cfg);
     const server = await ensureEmbeddedServer(cfg.home, log);
     const nc = await connectEmbedded(server.url, "cli");
     try {
       const blobs = new ChunkedBlobService(await openChunkStore(nc, cfg));
-      return { blobs, close: () => closeAll(blobs, nc) };
+      // The bucket is only created when a command uses directories: blob commands stay as fast.
+      const dirs = needs.directories ? new StoreDirectoryService(await openDirectoryStore(nc, cfg, blobs)) : unavailableDirs();
+      return { blobs, dirs, close: () => closeAll(blobs, dirs, nc) };
     } catch (e) {
       await nc.close();
       throw e;
@@ -48,23 +80,43 @@ export async function openStore(cfg: Config, log: Logger): Promise<OpenStore> {
   }
   const target = cfg.nats;
   const nc = await connectNats(cfg, target, "cli");
-  if (!(await blobServiceAvailable(nc, cfg.prefix))) {
+  const [blobsUp, dirsUp] = await Promise.all([
+    blobServiceAvailable(nc, cfg.prefix),
+    needs.directories ? directoryServiceAvailable(nc, cfg.prefix) : Promise.resolve(true),
+  ]);
+  if (!blobsUp || !dirsUp) {
     await nc.close();
     const url = target.display;
-    throw new Error(`no castore services on ${url} (prefix ${cfg.prefix}); run \`castore serve --nats ${url}\``);
+    const what = blobsUp ? "directory service" : "services";
+    throw new Error(`no castore ${what} on ${url} (prefix ${cfg.prefix}); run \`castore serve --nats ${url}\``);
   }
   const blobs = new NatsBlobService(nc, { prefix: cfg.prefix });
-  return { blobs, close: () => closeAll(blobs, nc) };
+  const dirs = new NatsDirectoryService(nc, { prefix: cfg.prefix, blobs });
+  return { blobs, dirs, close: () => closeAll(blobs, dirs, nc) };
 }
 
-async function closeAll(blobs: BlobService, nc: NatsConnection): Promise<void> {
+/** The directory service of a store opened without asking for it: a programming error to use. */
+function unavailableDirs(): DirectoryService {
+  const fail = (): never => {
+    throw new StoreError(Code.Internal, "the directory service was not opened for this command (openStore needs.directories)");
+  };
+  return { get: fail, getRecursive: fail, put: fail, putter: fail, close: async () => {} };
+}
+
+async function closeAll(blobs: BlobService, dirs: DirectoryService, nc: NatsConnection): Promise<void> {
+  await dirs.close();
   await blobs.close();
   await nc.drain();
 }
 
 /** Runs `fn` on the store and closes it afterwards, whatever happens. */
-export async function withStore<T>(cfg: Config, log: Logger, fn: (s: OpenStore) => Promise<T>): Promise<T> {
-  const store = await openStore(cfg, log);
+export async function withStore<T>(
+  cfg: Config,
+  log: Logger,
+  fn: (s: OpenStore) => Promise<T>,
+  needs: StoreNeeds = {},
+): Promise<T> {
+  const store = await openStore(cfg, log, needs);
   try {
     return await fn(store);
   } finally {

@@ -1,7 +1,8 @@
 // Hashes a local path the way castore and Nix see it, in one pass and without storing
 // anything: each file is read once and fed to both its BLAKE3 (the castore blob digest) and the
-// NAR SHA-256; directory digests are computed on the way back up. Memory is bounded by one
-// read buffer plus the listings along the current path, whatever the tree's size.
+// NAR SHA-256 (and, through onFile, to whoever stores it); directory digests are computed on the
+// way back up. Memory is bounded by one read buffer plus the listings along the current path,
+// whatever the tree's size.
 import { createHash } from "node:crypto";
 import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync } from "node:fs";
 import { createBlake3 } from "./blake3.js";
@@ -9,7 +10,7 @@ import { B3Digest } from "./digest.js";
 import { Directory } from "./directory.js";
 import { invalid, showBytes } from "./errors.js";
 import { NarFraming, joinPath } from "./nar-writer.js";
-import { compareNames, nameBytes, validateName, type Node } from "./nodes.js";
+import { compareNames, nameBytes, validateName, type FileNode, type Node } from "./nodes.js";
 
 export interface PathHash {
   /** The root node, named `name`. */
@@ -18,11 +19,41 @@ export interface PathHash {
   readonly narSize: bigint;
 }
 
+/** A regular file the walk has reached, before its bytes are read. */
+export interface FileInfo {
+  readonly path: Buffer;
+  /** Its size when the walk reached it (the read checks it does not change). */
+  readonly size: bigint;
+  readonly executable: boolean;
+}
+
+/**
+ * Receives a file's bytes from the walk's own single read (in NAR order), so a caller can store
+ * the file without reading it a second time. Any method may return a promise: the walk waits
+ * for it, which is how a slow consumer holds the walk back.
+ */
+export interface FileSink {
+  /** The next bytes. `piece` is reused once the call (or its promise) is done: copy what you keep. */
+  write(piece: Uint8Array): void | Promise<void>;
+  /** Every byte was given; `node` is the file's node (its BLAKE3 digest, size, executable bit). */
+  end(node: FileNode): void | Promise<void>;
+  /** The walk failed while this file was open: the bytes given so far are not the whole file. */
+  abort(err: unknown): void;
+}
+
 export interface HashPathOptions {
   /** The root node's name (default: empty, an anonymous node). */
   name?: string | Uint8Array;
-  /** Called with each directory computed, children before parents (e.g. to upload it). */
-  onDirectory?: (dir: Directory) => void;
+  /**
+   * Called with each directory computed, children before parents (e.g. to upload it). A returned
+   * promise is awaited before the walk goes on.
+   */
+  onDirectory?: (dir: Directory) => void | Promise<void>;
+  /**
+   * Called for each regular file before it is read; the sink it returns (if any) gets the bytes.
+   * A returned promise is awaited before the file is read (e.g. to bound uploads in flight).
+   */
+  onFile?: (file: FileInfo) => FileSink | undefined | Promise<FileSink | undefined>;
 }
 
 const READ_BUFFER = 1 << 20;
@@ -58,30 +89,41 @@ export async function hashPath(path: string | Buffer, opts: HashPathOptions = {}
       const executable = (st.mode & 0o100n) !== 0n;
       f.fileStart(executable, size);
       flush();
+      const sink = opts.onFile ? await opts.onFile({ path: p, size, executable }) : undefined;
       const b3 = createBlake3();
-      const fd = openSync(p, "r");
-      let got = 0n;
+      let node: FileNode;
       try {
-        for (;;) {
-          const n = readSync(fd, buf, 0, buf.length, null);
-          if (n === 0) break;
-          const piece = buf.subarray(0, n);
-          b3.update(piece);
-          sha.update(piece);
-          got += BigInt(n);
-          sinceYield += n;
-          if (sinceYield >= YIELD_EVERY_BYTES) {
-            sinceYield = 0;
-            await new Promise((r) => setImmediate(r));
+        const fd = openSync(p, "r");
+        let got = 0n;
+        try {
+          for (;;) {
+            const n = readSync(fd, buf, 0, buf.length, null);
+            if (n === 0) break;
+            const piece = buf.subarray(0, n);
+            b3.update(piece);
+            sha.update(piece);
+            got += BigInt(n);
+            if (got > size) break;
+            if (sink) await sink.write(piece);
+            sinceYield += n;
+            if (sinceYield >= YIELD_EVERY_BYTES) {
+              sinceYield = 0;
+              await new Promise((r) => setImmediate(r));
+            }
           }
+        } finally {
+          closeSync(fd);
         }
-      } finally {
-        closeSync(fd);
+        if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
+        node = { type: "file", name: nodeName, digest: B3Digest.fromBytes(b3.digest()), size, executable };
+      } catch (e) {
+        sink?.abort(e);
+        throw e;
       }
-      if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
+      await sink?.end(node);
       narSize += size;
       f.fileEnd(size);
-      return { type: "file", name: nodeName, digest: B3Digest.fromBytes(b3.digest()), size, executable };
+      return node;
     }
     if (st.isDirectory()) {
       f.directoryStart();
@@ -95,7 +137,7 @@ export async function hashPath(path: string | Buffer, opts: HashPathOptions = {}
       }
       f.end();
       const dir = Directory.fromEntries(children);
-      opts.onDirectory?.(dir);
+      await opts.onDirectory?.(dir);
       return { type: "directory", name: nodeName, digest: dir.digest(), size: dir.size() };
     }
     throw invalid(`unsupported file type at ${showBytes(p)}: only regular files, directories and symlinks`);

@@ -1,20 +1,21 @@
 // `castore serve [--only blob,...]`: runs the castore services on a NATS (or, without --nats, on
 // the embedded server in the foreground) until SIGINT/SIGTERM, then drains: services finish
 // their in-flight requests, the connection flushes, and only then does the server stop.
-import { JetStreamCommitStaging, startBlobServer } from "@castore/blob";
+import { ChunkedBlobService, JetStreamCommitStaging, startBlobServer } from "@castore/blob";
+import { JetStreamPageStaging, startDirectoryServer } from "@castore/directory";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { UsageError } from "../args.js";
 import { describeConfig } from "../config.js";
 import { connectEmbedded, connectNats } from "../connect.js";
 import { foregroundEmbeddedServer, type ForegroundServer } from "../embedded.js";
 import { setup } from "../setup.js";
-import { checkEmbeddedReplicas, openChunkStore } from "../store.js";
+import { checkEmbeddedReplicas, openChunkStore, openDirectoryStore } from "../store.js";
 
 export const usage = "castore serve [--only blob,directory,pathinfo] [--nats URLS]";
 
 const SERVICES = ["blob", "directory", "pathinfo"] as const;
 type ServiceName = (typeof SERVICES)[number];
-const AVAILABLE: ReadonlySet<ServiceName> = new Set(["blob"]);
+const AVAILABLE: ReadonlySet<ServiceName> = new Set(["blob", "directory"]);
 
 function selectServices(only: string | undefined): ServiceName[] {
   if (only === undefined) return SERVICES.filter((s) => AVAILABLE.has(s));
@@ -29,6 +30,17 @@ function selectServices(only: string | undefined): ServiceName[] {
     }
   }
   return picked as ServiceName[];
+}
+
+/** How long one shutdown step may take: a NATS that is gone can make a drain wait forever. */
+const STEP_TIMEOUT_MS = 10_000;
+
+function withDeadline(p: Promise<void>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s; going on without it`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 interface Running {
@@ -70,14 +82,25 @@ export async function serve(argv: string[]): Promise<void> {
     const conn = nc;
     const store = await openChunkStore(conn, cfg);
     running.push({ stop: () => store.close() });
+    const bucketOpts = {
+      prefix: cfg.prefix,
+      replicas: cfg.replicas,
+      ...(cfg.jsDomain === undefined ? {} : { domain: cfg.jsDomain }),
+    };
     for (const name of services) {
       if (name === "blob") {
-        const staging = await JetStreamCommitStaging.open(conn, {
-          prefix: cfg.prefix,
-          replicas: cfg.replicas,
-          ...(cfg.jsDomain === undefined ? {} : { domain: cfg.jsDomain }),
-        });
+        const staging = await JetStreamCommitStaging.open(conn, bucketOpts);
         running.unshift(await startBlobServer(conn, { prefix: cfg.prefix, store, staging, logger: log }));
+      } else if (name === "directory") {
+        // Directories too large for one KV value are kept as blobs of the same store, written
+        // in-process (not through the blob service, which `--only directory` may not run here).
+        const blobs = new ChunkedBlobService(store);
+        const dirStore = await openDirectoryStore(conn, cfg, blobs);
+        // Opened here, not by startDirectoryServer, so that the staging bucket honours --js-domain.
+        const staging = await JetStreamPageStaging.open(conn, bucketOpts);
+        running.unshift(
+          await startDirectoryServer(conn, { prefix: cfg.prefix, store: dirStore, blobs, staging, replicas: cfg.replicas, logger: log }),
+        );
       }
     }
     log.info({ url: embedded?.url ?? cfg.nats?.display, prefix: cfg.prefix, services }, "serving");
@@ -93,8 +116,19 @@ export async function serve(argv: string[]): Promise<void> {
     // the server. A step that fails is logged and the rest still runs: nothing is left behind.
     const conn = nc;
     const steps: [string, () => Promise<void>][] = [
-      ...running.map((r): [string, () => Promise<void>] => ["stop a service", () => r.stop()]),
-      ["drain the connection", async () => void (conn !== undefined && !conn.isClosed() && (await conn.drain()))],
+      ...running.map((r): [string, () => Promise<void>] => ["stop a service", () => withDeadline(r.stop(), STEP_TIMEOUT_MS, "stopping a service")]),
+      [
+        "drain the connection",
+        async () => {
+          if (conn === undefined || conn.isClosed()) return;
+          try {
+            await withDeadline(conn.drain(), STEP_TIMEOUT_MS, "draining the connection");
+          } finally {
+            // A drain that gave up (NATS is gone, nothing can be flushed) must not keep us alive.
+            if (!conn.isClosed()) await conn.close();
+          }
+        },
+      ],
       ["stop the embedded server", async () => void (await embedded?.stop())],
     ];
     for (const [what, step] of steps) {

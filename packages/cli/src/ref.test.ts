@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { B3Digest } from "@castore/core";
+import { parseTreeRef } from "./ref.js";
+
+// A digest whose base64 spelling contains "/", so the subpath cannot be found by the first "/".
+const digest = B3Digest.fromBytes(new Uint8Array(32).fill(0xff));
+
+test("a tree REF is a digest in any spelling, optionally followed by a subpath", () => {
+  assert.ok(digest.toB3().includes("/"));
+  for (const spelling of [digest.toHex(), digest.toB3(), digest.toSri()]) {
+    const bare = parseTreeRef(spelling);
+    assert.ok(bare.digest.equals(digest), spelling);
+    assert.deepEqual(bare.subpath, []);
+    const deep = parseTreeRef(`${spelling}/bin//./sh/`);
+    assert.ok(deep.digest.equals(digest));
+    assert.deepEqual(deep.subpath.map(String), ["bin", "sh"]);
+  }
+});
+
+test("a tree REF refuses '..', store paths (for now) and what is no digest", () => {
+  assert.throws(() => parseTreeRef(`${digest.toHex()}/a/../b`), /"\.\." is not allowed/);
+  assert.throws(() => parseTreeRef("/nix/store/0123456789abcdfghijklmnpqrsvwxyz-hello"), /path-info service/);
+  assert.throws(() => parseTreeRef(`${digest.toHex()}x`), /not a BLAKE3 digest/);
+  assert.throws(() => parseTreeRef("abc/def"), /not a BLAKE3 digest/);
+});
