@@ -2,34 +2,51 @@
 // into one line on stderr and exit status 1 (DESIGN §7). Logs and progress never go to stdout.
 import { isStoreError } from "@castore/core";
 import { UsageError } from "./args.js";
-import * as blobCmd from "./commands/blob.js";
-import * as catCmd from "./commands/cat.js";
-import * as exportCmd from "./commands/export.js";
-import * as hashCmd from "./commands/hash.js";
-import * as importCmd from "./commands/import.js";
-import * as lsCmd from "./commands/ls.js";
-import * as serveCmd from "./commands/serve.js";
-import * as stopCmd from "./commands/stop.js";
-
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
-const commands: Record<string, Command> = {
-  serve: { usage: serveCmd.usage, run: serveCmd.serve },
-  stop: { usage: stopCmd.usage, run: stopCmd.stop },
-  hash: { usage: hashCmd.usage, run: hashCmd.hash },
-  import: { usage: importCmd.usage, run: importCmd.importCmd },
-  export: { usage: exportCmd.usage, run: exportCmd.exportCmd },
-  ls: { usage: lsCmd.usage, run: lsCmd.ls },
-  blob: { usage: blobCmd.usage, run: blobCmd.blob },
-  cat: { usage: catCmd.usage, run: catCmd.cat },
+// Loaded on demand: `castore hash` should not pay for NATS, zod and pino at start-up.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => {
+    const m = await import("./commands/serve.js");
+    return { usage: m.usage, run: m.serve };
+  },
+  stop: async () => {
+    const m = await import("./commands/stop.js");
+    return { usage: m.usage, run: m.stop };
+  },
+  hash: async () => {
+    const m = await import("./commands/hash.js");
+    return { usage: m.usage, run: m.hash };
+  },
+  import: async () => {
+    const m = await import("./commands/import.js");
+    return { usage: m.usage, run: m.importCmd };
+  },
+  export: async () => {
+    const m = await import("./commands/export.js");
+    return { usage: m.usage, run: m.exportCmd };
+  },
+  ls: async () => {
+    const m = await import("./commands/ls.js");
+    return { usage: m.usage, run: m.ls };
+  },
+  blob: async () => {
+    const m = await import("./commands/blob.js");
+    return { usage: m.usage, run: m.blob };
+  },
+  cat: async () => {
+    const m = await import("./commands/cat.js");
+    return { usage: m.usage, run: m.cat };
+  },
 };
 
-function help(): string {
+async function help(): Promise<string> {
+  const usages = await Promise.all(Object.values(commands).map(async (load) => (await load()).usage));
   return [
     "castore: a content-addressed file system and sync protocol on NATS",
     "",
     "usage:",
-    ...Object.values(commands).map((c) => `  ${c.usage}`),
+    ...usages.map((u) => `  ${u}`),
     "",
     "store options (every command but hash; each also read from CASTORE_<NAME>, e.g. CASTORE_NATS_URL):",
     "  --nats URLS          nats://[user:pass@]host:port,... (default: the embedded server under CASTORE_HOME)",
@@ -52,16 +69,16 @@ function describe(e: unknown): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(help());
+    process.stdout.write(await help());
     return name === undefined ? 1 : 0;
   }
-  const cmd = commands[name];
-  if (!cmd) {
-    process.stderr.write(`castore: unknown command ${JSON.stringify(name)}\n${help()}`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(`castore: unknown command ${JSON.stringify(name)}\n${await help()}`);
     return 1;
   }
   try {
-    await cmd.run(rest);
+    await (await load()).run(rest);
     return 0;
   } catch (e) {
     const label = name === "blob" && (rest[0] === "put" || rest[0] === "stat") ? `blob ${rest[0]}` : name;
