@@ -83,7 +83,7 @@ export async function importPath(
     }
     const put = (async () => {
       if (data.length <= ASK_FIRST_MAX && askFirst.shouldAsk()) {
-        const stored = await isStored(node.digest);
+        const stored = await isStored(node.digest, Number(node.size));
         askFirst.answer(stored);
         if (stored) {
           stats.chunksSkipped += 1; // a blob this small is one chunk

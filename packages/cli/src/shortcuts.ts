@@ -10,16 +10,17 @@ import { ChunkedBlobService, MIN_CHUNK_SIZE, type BlobService } from "@castore/b
  * Whether a blob of one chunk is stored, by the chunk store's missing-check, which the NATS
  * client coalesces into one request per thousand digests (has() costs a request each).
  */
-export function presenceCheck(blobs: BlobService): (digest: B3Digest) => Promise<boolean> {
+export function presenceCheck(blobs: BlobService): (digest: B3Digest, size: number) => Promise<boolean> {
   if (!(blobs instanceof ChunkedBlobService)) return (d) => blobs.has(d);
   const store = blobs.store;
   // Checks asked for in the same turn go out as one call: a store that looks each digest up
   // on its own (JetStream) then sends its requests together too.
-  let queue: { digest: B3Digest; resolve: (stored: boolean) => void; reject: (e: unknown) => void }[] = [];
+  let queue: { digest: B3Digest; size: number; resolve: (stored: boolean) => void; reject: (e: unknown) => void }[] = [];
   const flush = (): void => {
     const batch = queue;
     queue = [];
-    store.missingChunks(batch.map((q) => q.digest)).then(
+    // Sizes let the store look small chunks up in one step (they have no presence entry).
+    store.missingChunks(batch.map((q) => q.digest), batch.map((q) => q.size)).then(
       (missing) => {
         const lacking = new Set(missing.map((d) => d.toHex()));
         for (const q of batch) q.resolve(!lacking.has(q.digest.toHex()));
@@ -27,10 +28,10 @@ export function presenceCheck(blobs: BlobService): (digest: B3Digest) => Promise
       (e: unknown) => batch.forEach((q) => q.reject(e)),
     );
   };
-  return (digest) =>
+  return (digest, size) =>
     new Promise<boolean>((resolve, reject) => {
       if (queue.length === 0) setImmediate(flush);
-      queue.push({ digest, resolve, reject });
+      queue.push({ digest, size, resolve, reject });
     });
 }
 

@@ -26,8 +26,11 @@ export interface PutChunkResult {
 export const SMALL_CHUNK_SIZE = 16 * 1024;
 
 export interface ChunkStore {
-  /** The subset of `digests` the store does not have, in the given order. */
-  missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]>;
+  /**
+   * The subset of `digests` the store does not have, in the given order. `sizeHints` (per
+   * digest, if known) lets a store find small chunks with one lookup.
+   */
+  missingChunks(digests: readonly B3Digest[], sizeHints?: readonly (number | undefined)[]): Promise<B3Digest[]>;
 
   /**
    * Stores chunks (each at most MAX_CHUNK_SIZE bytes), computing their digests; idempotent.

@@ -146,7 +146,9 @@ export class ChunkedBlobService implements BlobService {
     const upload = async (b: { digest: B3Digest; data: Uint8Array }[], direct: boolean): Promise<void> => {
       let send = b;
       if (!direct) {
-        const missing = new Set((await this.#store.missingChunks(b.map((c) => c.digest))).map((d) => d.toHex()));
+        const missing = new Set(
+          (await this.#store.missingChunks(b.map((c) => c.digest), b.map((c) => c.data.length))).map((d) => d.toHex()),
+        );
         send = b.filter((c) => missing.delete(c.digest.toHex()));
         chunksSkipped += b.length - send.length;
       }

@@ -30,7 +30,7 @@ export class NatsChunkStore implements ChunkStore {
   readonly #nc: NatsConnection;
   readonly #subjects: ReturnType<typeof blobSubjects>;
   readonly #retry: RetryOptions;
-  readonly #missing: Batcher<B3Digest, boolean>;
+  readonly #missing: Batcher<{ digest: B3Digest; hint: number }, boolean>;
   readonly #puts: Batcher<Uint8Array, PutChunkResult>;
 
   constructor(nc: NatsConnection, opts: NatsBlobOptions) {
@@ -51,13 +51,13 @@ export class NatsChunkStore implements ChunkStore {
     return requestWithRetry(this.#nc, subject, payload, { ...this.#retry, ...extra });
   }
 
-  async #sendMissing(digests: B3Digest[]): Promise<boolean[]> {
+  async #sendMissing(items: { digest: B3Digest; hint: number }[]): Promise<boolean[]> {
     const reply = await this.#request(
       this.#subjects.missing,
-      pb.MissingChunksRequest.encode({ digests: digests.map((d) => d.bytes) }).finish(),
+      pb.MissingChunksRequest.encode({ digests: items.map((q) => q.digest.bytes), sizeHints: items.map((q) => q.hint) }).finish(),
     );
     const missing = new Set(pb.MissingChunksResponse.decode(reply).missing.map((b) => Buffer.from(b).toString("hex")));
-    return digests.map((d) => missing.has(d.toHex()));
+    return items.map((q) => missing.has(q.digest.toHex()));
   }
 
   async #sendPut(chunks: Uint8Array[]): Promise<PutChunkResult[]> {
@@ -68,8 +68,8 @@ export class NatsChunkStore implements ChunkStore {
     return reply.digests.map((d, i) => ({ digest: digestField(d, `digest ${i}`), existed: reply.existed[i] ?? false }));
   }
 
-  async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
-    const flags = await this.#missing.add(digests);
+  async missingChunks(digests: readonly B3Digest[], sizeHints?: readonly (number | undefined)[]): Promise<B3Digest[]> {
+    const flags = await this.#missing.add(digests.map((digest, i) => ({ digest, hint: sizeHints?.[i] ?? 0 })));
     return digests.filter((_, i) => flags[i]);
   }
 

@@ -75,7 +75,8 @@ export function blobHandlers(store: ChunkStore, staging: CommitStaging): BlobHan
         throw new StoreError(Code.TooLarge, `${req.digests.length} digests in one query; at most ${LIMITS.digestsPerQuery}`);
       }
       const digests = req.digests.map((d, i) => digestField(d, `digest ${i}`));
-      const missing = await store.missingChunks(digests);
+      const hints = req.sizeHints.length === digests.length ? req.sizeHints.map((h) => h || undefined) : undefined;
+      const missing = await store.missingChunks(digests, hints);
       return pb.MissingChunksResponse.encode({ missing: missing.map((d) => d.bytes) }).finish();
     },
 

@@ -93,9 +93,18 @@ export class JetStreamChunkStore implements ChunkStore {
     this.#present.set(hex, true);
   }
 
-  /** Whether the chunk is stored, by the positive cache, the presence index, then the chunk itself. */
-  async #has(hex: string): Promise<boolean> {
+  /**
+   * Whether the chunk is stored, by the positive cache, the presence index, then the chunk
+   * itself; a chunk known to be small is looked up directly (it has no presence entry).
+   */
+  async #has(hex: string, sizeHint?: number): Promise<boolean> {
     if (this.#present.has(hex)) return true;
+    if (sizeHint !== undefined && sizeHint > 0 && sizeHint <= SMALL_CHUNK_SIZE) {
+      const c = await this.#chunks.get(hex);
+      if (c?.operation !== "PUT") return false;
+      this.#remember(hex);
+      return true;
+    }
     const e = await this.#sizes.get(hex);
     if (e?.operation === "PUT") {
       this.#remember(hex);
@@ -109,8 +118,8 @@ export class JetStreamChunkStore implements ChunkStore {
     return true;
   }
 
-  async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
-    const found = await Promise.all(digests.map((d) => this.#has(d.toHex())));
+  async missingChunks(digests: readonly B3Digest[], sizeHints?: readonly (number | undefined)[]): Promise<B3Digest[]> {
+    const found = await Promise.all(digests.map((d, i) => this.#has(d.toHex(), sizeHints?.[i])));
     return digests.filter((_, i) => !found[i]);
   }
 

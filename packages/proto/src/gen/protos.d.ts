@@ -8,11 +8,13 @@ export namespace castore {
 
             interface IMissingChunksRequest {
                 digests?: (Uint8Array[]|null);
+                sizeHints?: (number[]|null);
             }
 
             class MissingChunksRequest implements IMissingChunksRequest {
                 constructor(properties?: castore.nats.v1.IMissingChunksRequest);
                 public digests: Uint8Array[];
+                public sizeHints: number[];
                 public static create(properties?: castore.nats.v1.IMissingChunksRequest): castore.nats.v1.MissingChunksRequest;
                 public static encode(message: castore.nats.v1.IMissingChunksRequest, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.MissingChunksRequest;

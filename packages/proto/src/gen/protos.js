@@ -41,6 +41,7 @@ export const castore = $root.castore = (() => {
                  * @memberof castore.nats.v1
                  * @interface IMissingChunksRequest
                  * @property {Array.<Uint8Array>|null} [digests] MissingChunksRequest digests
+                 * @property {Array.<number>|null} [sizeHints] MissingChunksRequest sizeHints
                  */
 
                 /**
@@ -53,6 +54,7 @@ export const castore = $root.castore = (() => {
                  */
                 function MissingChunksRequest(properties) {
                     this.digests = [];
+                    this.sizeHints = [];
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -66,6 +68,14 @@ export const castore = $root.castore = (() => {
                  * @instance
                  */
                 MissingChunksRequest.prototype.digests = $util.emptyArray;
+
+                /**
+                 * MissingChunksRequest sizeHints.
+                 * @member {Array.<number>} sizeHints
+                 * @memberof castore.nats.v1.MissingChunksRequest
+                 * @instance
+                 */
+                MissingChunksRequest.prototype.sizeHints = $util.emptyArray;
 
                 /**
                  * Creates a new MissingChunksRequest instance using the specified properties.
@@ -98,6 +108,12 @@ export const castore = $root.castore = (() => {
                     if (message.digests != null && message.digests.length)
                         for (let i = 0; i < message.digests.length; ++i)
                             writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.digests[i]);
+                    if (message.sizeHints != null && message.sizeHints.length) {
+                        writer.uint32(/* id 2, wireType 2 =*/18).fork();
+                        for (let i = 0; i < message.sizeHints.length; ++i)
+                            writer.uint32(message.sizeHints[i]);
+                        writer.ldelim();
+                    }
                     return writer;
                 };
 
@@ -139,6 +155,23 @@ export const castore = $root.castore = (() => {
                                 if (!(message.digests && message.digests.length))
                                     message.digests = [];
                                 message.digests.push(reader.bytes());
+                                break;
+                            }
+                        case 2: {
+                                if (!(message.sizeHints && message.sizeHints.length))
+                                    message.sizeHints = [];
+                                if ((tag & 7) === 2) {
+                                    let end2 = reader.uint32() + reader.pos;
+                                    if (end2 > reader.len)
+                                        throw RangeError("index out of range");
+                                    reader.len = end2;
+                                    while (reader.pos < end2)
+                                        message.sizeHints.push(reader.uint32());
+                                    if (reader.pos !== end2)
+                                        throw RangeError("index out of range");
+                                    reader.len = end;
+                                } else
+                                    message.sizeHints.push(reader.uint32());
                                 break;
                             }
                         default:
