@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { caHash, caHashFromProto, caHashToProto, formatCaHash, parseCaHash, type CaHash } from "./ca-hash.js";
 import { Code, isStoreError } from "./errors.js";
+import { assertInvalid } from "./assertions.js";
 
 // The CA strings are Nix 2.8's, from `nix path-info --json <path>` after, in order:
 //   nix-store --add hello.txt;  nix-store --add-fixed sha256 hello.txt;  nix-store --add-fixed md5 hello.txt
@@ -23,14 +24,6 @@ const GOLDEN: ReadonlyArray<readonly [string, CaHash["type"], CaHash["algo"], st
   ["text:sha256:1y2m6p31jb4pi9vpmkv3qx7h3jkikb929q2csd1b0hnad5gpkxaj", "text", "sha256", "52f5795f69ca42b042d34ce024d29a71ca014fc763cf7a778a972c19c63555f8"],
 ];
 
-function assertInvalid(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (e) => {
-    assert.ok(isStoreError(e), String(e));
-    assert.equal(e.code, Code.InvalidArgument);
-    assert.match(e.message, message);
-    return true;
-  });
-}
 
 test("Nix's content-address strings parse to type, algorithm and digest", () => {
   for (const [text, type, algo, hex] of GOLDEN) {

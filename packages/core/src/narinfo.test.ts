@@ -9,6 +9,7 @@ import { parseNarInfo, renderNarInfo, type NarInfo } from "./narinfo.js";
 import { formatSignature } from "./signing.js";
 import { formatStorePath, storePathBasename } from "./store-path.js";
 import { makeNixCaches, narinfoFile, runNix, type NixCaches } from "./testing-nix.js";
+import { assertInvalid } from "./assertions.js";
 
 // nix copy --to 'file:///tmp/cache2?compression=none&secret-key=/tmp/t/sk' <out>   (Nix 2.8), where
 // <out> is the output of derivation { name = "withrefs"; builder = "/bin/sh";
@@ -33,14 +34,6 @@ function withLine(n: number, text: string | null): string {
   return lines.join("\n");
 }
 
-function assertInvalid(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (e) => {
-    assert.ok(isStoreError(e), String(e));
-    assert.equal(e.code, Code.InvalidArgument);
-    assert.match(e.message, message);
-    return true;
-  });
-}
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 

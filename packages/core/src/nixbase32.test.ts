@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import { Code, isStoreError } from "./errors.js";
 import { nixbase32Decode, nixbase32Encode, nixbase32EncodedLength } from "./nixbase32.js";
+import { assertInvalid } from "./assertions.js";
 
 // for t in md5 sha1 sha256 sha512; do h=$(printf abc | ${t}sum | cut -d' ' -f1); \
 //   echo "$t $h $(nix-hash --type $t --to-base32 $h)"; done            (Nix 2.8)
@@ -22,14 +23,6 @@ const GOLDEN: ReadonlyArray<readonly [string, string]> = [
   ["8a12321522fd91efbd60ebb2481af88580f61600", "00bgd045z0d4icpbc2yyz4gx48ak44la"],
 ];
 
-function assertInvalid(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (e) => {
-    assert.ok(isStoreError(e), String(e));
-    assert.equal(e.code, Code.InvalidArgument);
-    assert.match(e.message, message);
-    return true;
-  });
-}
 
 test("encoding matches nix-hash --to-base32 for md5, sha1, sha256 and sha512 digests", () => {
   for (const [hex, nb32] of GOLDEN) assert.equal(nixbase32Encode(Buffer.from(hex, "hex")), nb32, hex);

@@ -8,6 +8,7 @@ import { parseNarInfo, renderNarInfo, type NarInfo } from "./narinfo.js";
 import { SigningKey, VerifyingKey, fingerprint, formatSignature, parseSignature } from "./signing.js";
 import { parseStorePath } from "./store-path.js";
 import { makeNixCaches, narinfoFile, tryNix, type NixCaches } from "./testing-nix.js";
+import { assertInvalid } from "./assertions.js";
 
 // nix-store --generate-binary-cache-key test-key-1 /tmp/t/sk /tmp/t/pk   (Nix 2.8)
 const SECRET_1 = "test-key-1:hLdOW/Z9i2/pJK8WvX8pUmDh+/SHVKSXx5Cu9Ea7rqE2l8PRDAvvWwamx29U4n6VOgbtrpnQIOzZj6sBYd/7Zw==";
@@ -27,14 +28,6 @@ Sig: test-key-1:CSNGz0qNOGW8UDYxosbsPDDAWWFxkSNF6GLGnkt/PXvrt0vyJ3G9ulYtVFIkjQUS
 `);
 const NIX_SIG = SIGNED.signatures[0]!;
 
-function assertInvalid(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (e) => {
-    assert.ok(isStoreError(e), String(e));
-    assert.equal(e.code, Code.InvalidArgument);
-    assert.match(e.message, message);
-    return true;
-  });
-}
 
 let dir = "";
 let caches: NixCaches;

@@ -17,20 +17,13 @@ import {
   storePathBasename,
 } from "./store-path.js";
 import { runNix } from "./testing-nix.js";
+import { assertInvalid } from "./assertions.js";
 
 // nix-hash --type sha1 --to-base32 8a12321522fd91efbd60ebb2481af88580f61600
 const BASE = "00bgd045z0d4icpbc2yyz4gx48ak44la-net-tools-1.60_p20170221182432";
 const DIGEST_HEX = "8a12321522fd91efbd60ebb2481af88580f61600";
 const ABS = "/nix/store/" + BASE;
 
-function assertInvalid(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (e) => {
-    assert.ok(isStoreError(e), String(e));
-    assert.equal(e.code, Code.InvalidArgument);
-    assert.match(e.message, message);
-    return true;
-  });
-}
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
