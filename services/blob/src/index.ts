@@ -6,6 +6,6 @@ export { ChunkedBlobService, verifyCommit, type ChunkedOptions } from "./chunked
 export { MemoryChunkStore, memoryBlobService } from "./memory.js";
 export { JetStreamChunkStore, JetStreamCommitStaging, type JetStreamBlobOptions } from "./jetstream.js";
 export { blobHandlers, MemoryCommitStaging, LIMITS, type CommitStaging, type BlobHandlers, type Handler } from "./handlers.js";
-export { startBlobServer, bindService, BLOB_SERVICE_NAME, SERVICE_VERSION, type Logger, type RunningService, type BlobServerOptions } from "./server.js";
+export { startBlobServer, bindService, silentLogger, BLOB_SERVICE_NAME, SERVICE_VERSION, type Logger, type RunningService, type BlobServerOptions } from "./server.js";
 export { NatsBlobService, NatsChunkStore, blobServiceAvailable, type NatsBlobOptions } from "./client.js";
 export { blobServiceFromAddr, parseStoreAddr, type FromAddrOptions, type StoreAddr } from "./from-addr.js";

@@ -17,7 +17,8 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+/** Logs nothing: the default when a service is given no logger. */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export const BLOB_SERVICE_NAME = "castore-blob";
 export const SERVICE_VERSION = "0.1.0";
@@ -59,7 +60,7 @@ export async function startBlobServer(nc: NatsConnection, opts: BlobServerOption
     name: BLOB_SERVICE_NAME,
     description: "castore blob service: chunked, deduplicated, verified blobs",
     prefix: opts.prefix,
-    logger: opts.logger ?? silent,
+    logger: opts.logger ?? silentLogger,
     endpoints: endpoints.map(([op, h, max]) => ({ name: op, subject: subjects[op], handler: h, maxRequestBytes: max })),
   });
 }

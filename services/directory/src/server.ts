@@ -1,7 +1,7 @@
 // Binds the directory handlers to `<prefix>.directory.v1.*` as the micro service
 // "castore-directory" (same conventions as the blob service: queue group, error headers, drain).
 import { directorySubjects } from "@castore/core";
-import { bindService, type BlobService, type Logger, type RunningService } from "@castore/blob";
+import { bindService, silentLogger, type BlobService, type Logger, type RunningService } from "@castore/blob";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { directoryHandlers } from "./handlers.js";
 import { JetStreamPageStaging, type PageStaging } from "./staging.js";
@@ -20,7 +20,6 @@ export interface DirectoryServerOptions {
   readonly logger?: Logger;
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function startDirectoryServer(nc: NatsConnection, opts: DirectoryServerOptions): Promise<RunningService> {
   const subjects = directorySubjects(opts.prefix);
@@ -32,7 +31,7 @@ export async function startDirectoryServer(nc: NatsConnection, opts: DirectorySe
     name: DIRECTORY_SERVICE_NAME,
     description: "castore directory service: Merkle trees of directories, files and symlinks",
     prefix: opts.prefix,
-    logger: opts.logger ?? silent,
+    logger: opts.logger ?? silentLogger,
     endpoints: [
       { name: "get", subject: subjects.get, handler: h.get, maxRequestBytes: 64 * 1024 },
       { name: "put", subject: subjects.put, handler: h.put },

@@ -1,7 +1,7 @@
 // Binds the path-info handlers to `<prefix>.pathinfo.v1.*` as the micro service
 // "castore-pathinfo" (same conventions as the other services).
 import { pathInfoSubjects } from "@castore/core";
-import { bindService, type Logger, type RunningService } from "@castore/blob";
+import { bindService, silentLogger, type Logger, type RunningService } from "@castore/blob";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { pathInfoHandlers } from "./handlers.js";
 import { StorePathInfoService, type PathInfoPolicy, type PathInfoStore } from "./store.js";
@@ -14,7 +14,6 @@ export interface PathInfoServerOptions extends PathInfoPolicy {
   readonly logger?: Logger;
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function startPathInfoServer(nc: NatsConnection, opts: PathInfoServerOptions): Promise<RunningService> {
   const subjects = pathInfoSubjects(opts.prefix);
@@ -25,7 +24,7 @@ export async function startPathInfoServer(nc: NatsConnection, opts: PathInfoServ
     name: PATHINFO_SERVICE_NAME,
     description: "castore path-info service: Nix store paths bound to castore nodes",
     prefix: opts.prefix,
-    logger: opts.logger ?? silent,
+    logger: opts.logger ?? silentLogger,
     endpoints: [
       { name: "get", subject: subjects.get, handler: h.get, maxRequestBytes: 4 * 1024 },
       { name: "put", subject: subjects.put, handler: h.put },
