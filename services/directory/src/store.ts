@@ -50,8 +50,8 @@ export class StoreDirectoryService implements DirectoryService {
 
   constructor(store: DirectoryStore, opts: StoreDirectoryOptions = {}) {
     this.store = store;
-    this.#batch = opts.batch ?? 256;
-    this.#window = opts.window ?? 4;
+    this.#batch = opts.batch ?? 128;
+    this.#window = opts.window ?? 8;
   }
 
   async get(digest: B3Digest): Promise<Directory | null> {
