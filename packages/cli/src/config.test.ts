@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,4 +60,26 @@ test("creds, nkey and TLS files become authenticators and TLS options", () => {
   assert.deepEqual(o.tls, { caFile: seed });
   assert.throws(() => loadConfig({ nkey: seed, creds: seed }, {}), /not both/);
   assert.throws(() => loadConfig({ "tls-key": seed }, {}), /needs a certificate too/);
+});
+
+test("a signing key is read and checked at load, from --signing-key or CASTORE_SIGNING_KEY, never echoed", () => {
+  // A key in the format of `nix-store --generate-binary-cache-key`: name:base64(seed ‖ public).
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const seed = privateKey.export({ format: "der", type: "pkcs8" }).subarray(-32);
+  const pub = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
+  const good = join(dir, "good.sec");
+  writeFileSync(good, `castore-config-1:${Buffer.concat([seed, pub]).toString("base64")}\n`);
+  assert.equal(loadConfig({}, { CASTORE_SIGNING_KEY: good }).signingKey?.key.name, "castore-config-1");
+  assert.equal(loadConfig({ "signing-key": good }, {}).signingKey?.file, good);
+  assert.equal(loadConfig({}, {}).signingKey, undefined);
+
+  const corrupt = join(dir, "corrupt.sec");
+  const secret = Buffer.concat([seed, Buffer.alloc(32)]).toString("base64");
+  writeFileSync(corrupt, `castore-config-1:${secret}\n`);
+  assert.throws(() => loadConfig({}, { CASTORE_SIGNING_KEY: corrupt }), (e: Error) => {
+    assert.match(e.message, /^CASTORE_SIGNING_KEY ".*corrupt\.sec": secret key "castore-config-1" is corrupt/);
+    assert.ok(!e.message.includes(secret), "the secret is not shown");
+    return true;
+  });
+  assert.throws(() => loadConfig({ "signing-key": join(dir, "absent.sec") }, {}), /^UsageError: --signing-key must name an existing file/);
 });

@@ -1,10 +1,10 @@
 // Where the store is and how to reach it, from flags and environment (a flag wins; an empty
 // variable counts as unset). Validated with zod in one place, so a bad value is reported once,
 // naming the flag or variable it came from, before anything connects or starts.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_PREFIX, validatePrefix } from "@castore/core";
+import { DEFAULT_PREFIX, SigningKey, validatePrefix } from "@castore/core";
 import { z } from "zod";
 import { UsageError, type OptionSpec } from "./args.js";
 
@@ -32,6 +32,8 @@ export interface Config {
   readonly replicas: 1 | 3 | 5;
   readonly home: string;
   readonly logLevel: LogLevel | undefined;
+  /** The key the path-info service signs with (`--signing-key` / CASTORE_SIGNING_KEY), read and checked. */
+  readonly signingKey: { readonly file: string; readonly key: SigningKey } | undefined;
 }
 
 /** Where each setting may come from. */
@@ -45,6 +47,7 @@ const SOURCES = {
   tlsKey: { flag: "tls-key", env: "CASTORE_TLS_KEY" },
   jsDomain: { flag: "js-domain", env: "CASTORE_JS_DOMAIN" },
   replicas: { flag: "replicas", env: "CASTORE_REPLICAS" },
+  signingKey: { flag: "signing-key", env: "CASTORE_SIGNING_KEY" },
   home: { flag: undefined, env: "CASTORE_HOME" },
   logLevel: { flag: undefined, env: "CASTORE_LOG_LEVEL" },
 } as const satisfies Record<string, { flag: string | undefined; env: string }>;
@@ -133,6 +136,7 @@ const schema = z.object({
     .enum(["1", "3", "5"], { error: "must be 1, 3 or 5" })
     .transform((r) => Number(r) as 1 | 3 | 5)
     .default(DEFAULTS.replicas),
+  signingKey: file.optional(),
   home: z
     .string()
     .transform((p) => resolve(p))
@@ -179,6 +183,14 @@ export function loadConfig(
   if (c.creds !== undefined && c.nkey !== undefined) {
     throw new UsageError(`give ${from.creds} or ${from.nkey}, not both`);
   }
+  let signingKey: Config["signingKey"];
+  if (c.signingKey !== undefined) {
+    try {
+      signingKey = { file: c.signingKey, key: SigningKey.parse(readFileSync(c.signingKey, "utf8")) };
+    } catch (e) {
+      throw new UsageError(`${from.signingKey} ${JSON.stringify(c.signingKey)}: ${(e as Error).message}`);
+    }
+  }
   return {
     nats: c.nats,
     prefix: c.prefix,
@@ -193,6 +205,7 @@ export function loadConfig(
     replicas: c.replicas,
     home: c.home ?? DEFAULTS.home(),
     logLevel: c.logLevel,
+    signingKey,
   };
 }
 
@@ -206,5 +219,6 @@ export function describeConfig(c: Config): Record<string, unknown> {
     ...(c.creds === undefined ? {} : { creds: c.creds }),
     ...(c.nkey === undefined ? {} : { nkey: c.nkey }),
     ...(Object.keys(c.tls).length === 0 ? {} : { tls: c.tls }),
+    ...(c.signingKey === undefined ? {} : { signingKey: c.signingKey.file, signingKeyName: c.signingKey.key.name }),
   };
 }

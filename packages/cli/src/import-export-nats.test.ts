@@ -53,7 +53,7 @@ test("import, export and ls with --nats give what the embedded store gives, thro
   const nats = await withNatsServer(t);
   const home = freshHome(t);
   const s = serve(t, ["--nats", nats.url], home);
-  await waitForServices(nats.url, ["castore-blob", "castore-directory"]);
+  await waitForServices(nats.url, ["castore-blob", "castore-directory", "castore-pathinfo"]);
   const nasty = join(work, "nasty");
   makeNastyTree(B(nasty));
   const via = ["--nats", nats.url];

@@ -38,6 +38,18 @@ const commands: Record<string, () => Promise<Command>> = {
     const m = await import("./commands/cat.js");
     return { usage: m.usage, run: m.cat };
   },
+  nar: async () => {
+    const m = await import("./commands/nar.js");
+    return { usage: m.usage, run: m.nar };
+  },
+  "import-nar": async () => {
+    const m = await import("./commands/import-nar.js");
+    return { usage: m.usage, run: m.importNar };
+  },
+  "path-info": async () => {
+    const m = await import("./commands/path-info.js");
+    return { usage: m.usage, run: m.pathInfo };
+  },
 };
 
 async function help(): Promise<string> {
@@ -53,6 +65,8 @@ async function help(): Promise<string> {
     "  --prefix P           subject prefix of the store (default castore)",
     "  --creds FILE | --nkey FILE | --tls-ca FILE --tls-cert FILE --tls-key FILE | --js-domain D",
     "  --replicas 1|3|5     replicas of the buckets the services create",
+    "  --signing-key FILE   Nix secret key (nix-store --generate-binary-cache-key) the path-info service",
+    "                       signs every path with (serve, and the in-process service of the embedded default)",
     "",
   ].join("\n");
 }
@@ -81,7 +95,11 @@ async function main(argv: string[]): Promise<number> {
     await (await load()).run(rest);
     return 0;
   } catch (e) {
-    const label = name === "blob" && (rest[0] === "put" || rest[0] === "stat") ? `blob ${rest[0]}` : name;
+    const sub = rest[0];
+    const label =
+      (name === "blob" && (sub === "put" || sub === "stat")) || (name === "path-info" && (sub === "get" || sub === "list" || sub === "put"))
+        ? `${name} ${sub}`
+        : name;
     process.stderr.write(`castore ${label}: ${describe(e).replaceAll("\n", " ")}\n`);
     if (process.env["CASTORE_DEBUG"] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 1;

@@ -1,33 +1,42 @@
-// REF arguments (DESIGN §7). Today only digests name something; store paths need the path-info
-// service, so they are recognised and refused with a clear message rather than misread.
-import { B3Digest, invalid } from "@castore/core";
-import { UsageError } from "./args.js";
+// REF arguments (DESIGN §7): a digest (64 hex, `b3:<base64>` or `blake3-<base64>`) or a store
+// path (`/nix/store/<hash>-<name>` or `<hash>-<name>`), either optionally followed by a subpath.
+// Store paths are resolved through the path-info service (see tree.ts).
+import { B3Digest, invalid, parseStorePathWithSubpath, type StorePath } from "@castore/core";
 
 const STORE_PATH = /^(\/nix\/store\/)?[0-9a-df-np-sv-z]{32}-[^/]+/;
 
-function refuseStorePath(text: string, what: string): void {
-  if (STORE_PATH.test(text)) {
-    throw new UsageError(`${text}: store paths need the path-info service, which is not available yet; give a ${what} digest`);
-  }
+/** Whether `text` has the shape of a store path (it may still be an invalid one). */
+export function looksLikeStorePath(text: string): boolean {
+  return STORE_PATH.test(text);
 }
 
-/** A REF that must name a blob (`cat`, `blob stat`). */
+/** A REF naming a node: a digest or a store path, optionally followed by `/sub/path`. */
+export type TreeRef =
+  | {
+      readonly digest: B3Digest;
+      readonly storePath?: undefined;
+      /** Components below the named node, as bytes (empty: the node itself). */
+      readonly subpath: readonly Buffer[];
+    }
+  | {
+      readonly digest?: undefined;
+      readonly storePath: StorePath;
+      readonly subpath: readonly Buffer[];
+    };
+
+/** A REF that must name a blob (`blob stat`): a digest only. */
 export function parseBlobRef(text: string): B3Digest {
   const d = B3Digest.tryParse(text);
   if (d !== null) return d;
-  refuseStorePath(text, "blob");
+  if (looksLikeStorePath(text)) throw invalid(`${text}: give a blob digest, not a store path`);
   return B3Digest.parse(text);
 }
 
-/** A REF naming a node (`ls`, `export`, `nar`): a digest, optionally followed by `/sub/path`. */
-export interface TreeRef {
-  readonly digest: B3Digest;
-  /** Components below the digest's node, as bytes (empty: the node itself). */
-  readonly subpath: readonly Buffer[];
-}
-
 export function parseTreeRef(text: string): TreeRef {
-  refuseStorePath(text, "directory or blob");
+  if (looksLikeStorePath(text)) {
+    const { storePath, subpath } = parseStorePathWithSubpath(text);
+    return { storePath, subpath: subpath.map((c) => Buffer.from(c)) };
+  }
   // Base64 digests may contain "/" themselves: the digest is cut off by its known length.
   const len = text.startsWith("b3:") ? 3 + 44 : text.startsWith("blake3-") ? 7 + 44 : 64;
   const rest = text.slice(len);

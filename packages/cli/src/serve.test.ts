@@ -1,7 +1,7 @@
 // `castore serve` on a NATS of its own and on the embedded server, and commands with --nats.
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { B3Digest } from "@castore/core";
@@ -112,11 +112,13 @@ test("a command with --nats on a NATS without castore services fails fast and sa
   assert.ok(Date.now() - t0 < 10_000);
 });
 
-test("serve --only refuses services that do not exist yet", async (t) => {
+test("serve --only refuses services that do not exist and a bad signing key, naming where it came from", async (t) => {
   const home = freshHome(t);
-  const r = await castore(["serve", "--only", "blob,directory,pathinfo", "--nats", "nats://127.0.0.1:1"], { home });
+  const bad = join(home, "bad.sec");
+  writeFileSync(bad, "k1:notbase64!\n");
+  const r = await castore(["serve", "--only", "pathinfo", "--nats", "nats://127.0.0.1:1"], { home, env: { CASTORE_SIGNING_KEY: bad } });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /service "pathinfo" is not available yet/);
+  assert.match(r.stderr, /^castore serve: CASTORE_SIGNING_KEY /);
   const unknown = await castore(["serve", "--only", "blobs"], { home });
   assert.match(unknown.stderr, /unknown service "blobs"/);
 });

@@ -1,6 +1,16 @@
 // What a tree REF names (DESIGN §7): a digest is looked up as a directory first, then as a blob
 // (a plain, non-executable file); a subpath then walks down from there, entry by entry.
-import { Code, StoreError, directoryNode, fileNode, notFound, showBytes, type Directory, type Node } from "@castore/core";
+import {
+  Code,
+  StoreError,
+  directoryNode,
+  fileNode,
+  formatStorePath,
+  notFound,
+  showBytes,
+  type Directory,
+  type Node,
+} from "@castore/core";
 import type { OpenStore } from "./store.js";
 import type { TreeRef } from "./ref.js";
 
@@ -11,20 +21,39 @@ export interface Resolved {
   readonly dir: Directory | null;
 }
 
-export async function resolveRef(store: Pick<OpenStore, "blobs" | "dirs">, ref: TreeRef, text: string): Promise<Resolved> {
-  let dir = await store.dirs.get(ref.digest);
+/** Whether resolving `ref` needs the path-info service (openStore needs.pathinfo). */
+export const needsPathInfo = (ref: TreeRef): boolean => ref.storePath !== undefined;
+
+export async function resolveRef(store: Pick<OpenStore, "blobs" | "dirs" | "infos">, ref: TreeRef, text: string): Promise<Resolved> {
+  let dir: Directory | null;
   let node: Node;
-  if (dir !== null) {
-    node = directoryNode("", ref.digest, dir.size());
+  let top: string;
+  if (ref.storePath !== undefined) {
+    // A store path names its PathInfo's root node (named with the store path's basename).
+    top = formatStorePath(ref.storePath);
+    const info = await store.infos.get(ref.storePath.digest);
+    if (info === null) throw notFound(`${text}: not found (no path info for ${top})`);
+    node = info.node;
+    dir = null;
+    if (node.type === "directory") {
+      dir = await store.dirs.get(node.digest);
+      if (dir === null) throw new StoreError(Code.Internal, `inconsistent store: root directory ${node.digest} of ${top} is missing`);
+    }
   } else {
-    const st = await store.blobs.stat(ref.digest);
-    if (st === null) throw notFound(`${text}: not found (no directory or blob ${ref.digest.toHex()})`);
-    node = fileNode("", ref.digest, st.size, false);
+    top = ref.digest.toHex();
+    dir = await store.dirs.get(ref.digest);
+    if (dir !== null) {
+      node = directoryNode("", ref.digest, dir.size());
+    } else {
+      const st = await store.blobs.stat(ref.digest);
+      if (st === null) throw notFound(`${text}: not found (no directory or blob ${ref.digest.toHex()})`);
+      node = fileNode("", ref.digest, st.size, false);
+    }
   }
   const walked: Buffer[] = [];
   for (const name of ref.subpath) {
     if (dir === null) {
-      const at = walked.length === 0 ? ref.digest.toHex() : showBytes(relPath(walked));
+      const at = walked.length === 0 ? top : showBytes(relPath(walked));
       throw notFound(`${text}: not found (${at} is a ${node.type}, not a directory)`);
     }
     const child = dir.get(name);

@@ -12,7 +12,7 @@ import { Progress } from "../progress.js";
 import { parseTreeRef } from "../ref.js";
 import { setup } from "../setup.js";
 import { withStore } from "../store.js";
-import { resolveRef } from "../tree.js";
+import { needsPathInfo, resolveRef } from "../tree.js";
 
 export const usage = "castore export REF DEST [--force]";
 
@@ -100,6 +100,6 @@ export async function exportCmd(argv: string[]): Promise<void> {
       }
       removeTree(old);
     },
-    { directories: true },
+    { directories: true, pathinfo: needsPathInfo(ref) },
   );
 }

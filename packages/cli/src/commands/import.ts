@@ -1,7 +1,7 @@
 // `castore import PATH [--name NAME] [--json]`: stores a file, directory or symlink (symlinks
 // are not followed, also at the root) and prints `castore hash`'s JSON plus transfer figures.
-// The PathInfo registration (DESIGN §7) comes with the path-info service; until then narHash,
-// narSize and storePath are computed locally, exactly as `hash` does.
+// After every blob and directory is stored, the PathInfo is registered as `nix-store --add`
+// would: the recursive CA path (fixed:r:sha256) of the NAR, no references.
 import { lstatSync } from "node:fs";
 import { UsageError } from "../args.js";
 import { importPath } from "../importer.js";
@@ -10,6 +10,7 @@ import { Progress } from "../progress.js";
 import { setup } from "../setup.js";
 import { withStore } from "../store.js";
 import { hashJson, storePathName } from "./hash.js";
+import { registerCaPath } from "../register.js";
 
 export const usage = "castore import PATH [--name NAME] [--json]";
 
@@ -29,12 +30,14 @@ export async function importCmd(argv: string[]): Promise<void> {
     async (store) => {
       const progress = Progress.forTree("import");
       try {
-        return await importPath(path, store, { progress });
+        const r = await importPath(path, store, { progress });
+        await registerCaPath(store.infos, r, name);
+        return r;
       } finally {
         progress?.finish();
       }
     },
-    { directories: true },
+    { pathinfo: true },
   );
   makeOutput(values["json"] === true).result({
     ...hashJson(r, name),

@@ -8,7 +8,7 @@ import { bytesField, nodeJson, toJson, type Json } from "../output.js";
 import { parseTreeRef } from "../ref.js";
 import { setup } from "../setup.js";
 import { withStore } from "../store.js";
-import { relPath, resolveRef } from "../tree.js";
+import { needsPathInfo, relPath, resolveRef } from "../tree.js";
 
 export const usage = "castore ls REF [-R] [--json]";
 
@@ -72,7 +72,7 @@ export async function ls(argv: string[]): Promise<void> {
       const { node, dir } = await resolveRef(store, ref, text);
       if (dir === null) {
         // A file or symlink lists as itself, named by the REF's last component or its digest.
-        const name = node.name.length > 0 ? node.name : Buffer.from(ref.digest.toHex());
+        const name = node.name.length > 0 ? node.name : Buffer.from(ref.digest?.toHex() ?? "");
         emit(node, [name]);
         return;
       }
@@ -102,7 +102,7 @@ export async function ls(argv: string[]): Promise<void> {
         }
       }
     },
-    { directories: true },
+    { directories: true, pathinfo: needsPathInfo(ref) },
   );
   out.flush();
 }

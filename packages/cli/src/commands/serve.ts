@@ -2,31 +2,28 @@
 // the embedded server in the foreground) until SIGINT/SIGTERM, then drains: services finish
 // their in-flight requests, the connection flushes, and only then does the server stop.
 import { ChunkedBlobService, JetStreamCommitStaging, startBlobServer } from "@castore/blob";
-import { JetStreamPageStaging, startDirectoryServer } from "@castore/directory";
+import { JetStreamPageStaging, StoreDirectoryService, startDirectoryServer } from "@castore/directory";
+import { startPathInfoServer } from "@castore/pathinfo";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { UsageError } from "../args.js";
 import { describeConfig } from "../config.js";
 import { connectEmbedded, connectNats } from "../connect.js";
 import { foregroundEmbeddedServer, type ForegroundServer } from "../embedded.js";
 import { setup } from "../setup.js";
-import { checkEmbeddedReplicas, openChunkStore, openDirectoryStore } from "../store.js";
+import { checkEmbeddedReplicas, openChunkStore, openDirectoryStore, openPathInfoStore } from "../store.js";
 
-export const usage = "castore serve [--only blob,directory,pathinfo] [--nats URLS]";
+export const usage = "castore serve [--only blob,directory,pathinfo] [--signing-key FILE] [--nats URLS]";
 
 const SERVICES = ["blob", "directory", "pathinfo"] as const;
 type ServiceName = (typeof SERVICES)[number];
-const AVAILABLE: ReadonlySet<ServiceName> = new Set(["blob", "directory"]);
 
 function selectServices(only: string | undefined): ServiceName[] {
-  if (only === undefined) return SERVICES.filter((s) => AVAILABLE.has(s));
+  if (only === undefined) return [...SERVICES];
   const picked = [...new Set(only.split(",").map((s) => s.trim()).filter((s) => s !== ""))];
   if (picked.length === 0) throw new UsageError("--only needs at least one service name");
   for (const s of picked) {
     if (!(SERVICES as readonly string[]).includes(s)) {
       throw new UsageError(`--only: unknown service ${JSON.stringify(s)}; the services are ${SERVICES.join(", ")}`);
-    }
-    if (!AVAILABLE.has(s as ServiceName)) {
-      throw new UsageError(`service ${JSON.stringify(s)} is not available yet (available: ${[...AVAILABLE].join(", ")})`);
     }
   }
   return picked as ServiceName[];
@@ -100,6 +97,21 @@ export async function serve(argv: string[]): Promise<void> {
         const staging = await JetStreamPageStaging.open(conn, bucketOpts);
         running.unshift(
           await startDirectoryServer(conn, { prefix: cfg.prefix, store: dirStore, blobs, staging, replicas: cfg.replicas, logger: log }),
+        );
+      } else if (name === "pathinfo") {
+        // Content checks and NAR rendering read the store in-process, like the directory service.
+        const blobs = new ChunkedBlobService(store);
+        const dirs = new StoreDirectoryService(await openDirectoryStore(conn, cfg, blobs));
+        const infoStore = await openPathInfoStore(conn, cfg);
+        running.unshift(
+          await startPathInfoServer(conn, {
+            prefix: cfg.prefix,
+            store: infoStore,
+            blobs,
+            dirs,
+            signingKey: cfg.signingKey?.key ?? null,
+            logger: log,
+          }),
         );
       }
     }
