@@ -14,7 +14,6 @@ import { Code, EMPTY_BLAKE3, StoreError, joinPath, notFound, showBytes, type Fil
 import type { BlobService } from "@castore/blob";
 import type { DirectoryService } from "@castore/directory";
 import type { Progress } from "./progress.js";
-import { smallBlobReader } from "./shortcuts.js";
 import { Tasks } from "./tasks.js";
 import type { Resolved } from "./tree.js";
 
@@ -153,14 +152,12 @@ function copyTree(src: Buffer, dst: Buffer, progress: Progress | null): void {
 /** Fetches blobs (verified by the BlobService) and writes them as files. */
 class BlobWriter {
   readonly #blobs: BlobService;
-  readonly #readSmall: ReturnType<typeof smallBlobReader>;
   readonly #progress: Progress | null;
   readonly #cache = new Map<string, Buffer>();
   #cached = 0;
 
   constructor(blobs: BlobService, progress: Progress | null) {
     this.#blobs = blobs;
-    this.#readSmall = smallBlobReader(blobs);
     this.#progress = progress;
   }
 
@@ -186,7 +183,8 @@ class BlobWriter {
   }
 
   async #open(node: FileNode, path: Buffer): Promise<AsyncIterable<Uint8Array>> {
-    const stream = await this.#blobs.read(node.digest);
+    // The size hint makes a small file one verified chunk fetch instead of a stat and a fetch.
+    const stream = await this.#blobs.read(node.digest, { sizeHint: node.size });
     if (stream === null) throw notFound(`blob ${node.digest} (file ${showBytes(path)}) not found in the store`);
     return stream;
   }
@@ -204,20 +202,14 @@ class BlobWriter {
     if (hit !== undefined) return hit;
     const size = Number(node.size);
     if (size === 0 && node.digest.equals(EMPTY_BLAKE3)) return Buffer.alloc(0);
-    const chunk = await this.#readSmall?.(node.digest, size);
-    let data: Buffer;
-    if (chunk) {
-      data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    } else {
-      data = Buffer.allocUnsafe(size);
-      let at = 0;
-      for await (const piece of await this.#open(node, path)) {
-        if (at + piece.length > size) throw this.#wrongSize(node, path, "more than that");
-        data.set(piece, at);
-        at += piece.length;
-      }
-      if (at !== size) throw this.#wrongSize(node, path, BigInt(at));
+    const data = Buffer.allocUnsafe(size);
+    let at = 0;
+    for await (const piece of await this.#open(node, path)) {
+      if (at + piece.length > size) throw this.#wrongSize(node, path, "more than that");
+      data.set(piece, at);
+      at += piece.length;
     }
+    if (at !== size) throw this.#wrongSize(node, path, BigInt(at));
     if (size <= CACHE_ITEM_MAX) {
       this.#cache.set(key, data);
       this.#cached += size;

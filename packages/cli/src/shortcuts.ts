@@ -1,10 +1,9 @@
-// Shortcuts for blobs of one chunk (every blob under MIN_CHUNK_SIZE), where the BlobService
-// contract costs more round trips than needed when many small files go in or out: such a blob
-// is stored as its chunk, under the same digest, so the chunk store answers for it directly.
-// Used only when the service is a ChunkedBlobService (every backend and the NATS client are);
-// the bytes are verified here exactly as BlobService.read verifies them.
-import { Code, StoreError, blake3, type B3Digest } from "@castore/core";
-import { ChunkedBlobService, MIN_CHUNK_SIZE, type BlobService } from "@castore/blob";
+// A batched presence check for blobs of one chunk (every blob under MIN_CHUNK_SIZE): such a
+// blob is stored as its chunk, under the same digest, so the chunk store's missing-check answers
+// for many at once, where BlobService.has costs a request each. Used only when the service is a
+// ChunkedBlobService (every backend and the NATS client are).
+import type { B3Digest } from "@castore/core";
+import { ChunkedBlobService, type BlobService } from "@castore/blob";
 
 /**
  * Whether a blob of one chunk is stored, by the chunk store's missing-check, which the NATS
@@ -33,24 +32,4 @@ export function presenceCheck(blobs: BlobService): (digest: B3Digest, size: numb
       if (queue.length === 0) setImmediate(flush);
       queue.push({ digest, size, resolve, reject });
     });
-}
-
-/**
- * Reads a blob known to be smaller than one chunk with a single chunk fetch (BlobService.read
- * stats first), verified against its digest and size. Null when the chunk is not there (the
- * caller then goes the ordinary way, which tells missing from inconsistent); null as the
- * function when the service offers no chunk store.
- */
-export function smallBlobReader(blobs: BlobService): ((digest: B3Digest, size: number) => Promise<Uint8Array | null>) | null {
-  if (!(blobs instanceof ChunkedBlobService)) return null;
-  const store = blobs.store;
-  return async (digest, size) => {
-    if (size >= MIN_CHUNK_SIZE || size === 0) return null;
-    const data = await store.getChunk(digest);
-    if (data === null) return null;
-    if (data.length !== size || !digest.equals(blake3(data))) {
-      throw new StoreError(Code.Internal, `verification failed: blob ${digest} does not match its digest (${data.length} bytes)`);
-    }
-    return data;
-  };
 }

@@ -3,7 +3,7 @@
 // about it). Without: the embedded server, with the services run in-process straight on its
 // JetStream buckets.
 import { Code, EMPTY_BLAKE3, StoreError, directorySubjects, pathInfoSubjects } from "@castore/core";
-import { ChunkedBlobService, JetStreamChunkStore, NatsBlobService, NatsChunkStore, blobServiceAvailable, type BlobService } from "@castore/blob";
+import { ChunkedBlobService, JetStreamChunkStore, NatsBlobService, blobServiceAvailable, type BlobService } from "@castore/blob";
 import { JetStreamDirectoryStore, NatsDirectoryService, StoreDirectoryService, type DirectoryService } from "@castore/directory";
 import { JetStreamPathInfoStore, NatsPathInfoService, StorePathInfoService, type PathInfoService } from "@castore/pathinfo";
 import { castore, tvix } from "@castore/proto";
@@ -12,15 +12,12 @@ import type { Config } from "./config.js";
 import { connectEmbedded, connectNats } from "./connect.js";
 import { ensureEmbeddedServer } from "./embedded.js";
 import type { Logger } from "./logger.js";
-import { TreeReadBlobs } from "./tree-blobs.js";
 
 export interface OpenStore {
   readonly blobs: BlobService;
   readonly dirs: DirectoryService;
   /** The path-info service; only usable when opened with needs.pathinfo. */
   readonly infos: PathInfoService;
-  /** Blob reads for rendering whole trees (see tree-blobs.ts); the same store as `blobs`. */
-  readonly treeBlobs: BlobService;
   close(): Promise<void>;
 }
 
@@ -104,8 +101,7 @@ export async function openStore(cfg: Config, log: Logger, needs: StoreNeeds = {}
       const infos = needs.pathinfo
         ? new StorePathInfoService(await openPathInfoStore(nc, cfg), { blobs, dirs, signingKey: cfg.signingKey?.key ?? null })
         : unavailableInfos();
-      const treeBlobs = new TreeReadBlobs(blobs, chunks);
-      return { blobs, dirs, infos, treeBlobs, close: () => closeAll(blobs, dirs, infos, nc) };
+      return { blobs, dirs, infos, close: () => closeAll(blobs, dirs, infos, nc) };
     } catch (e) {
       await nc.close();
       throw e;
@@ -127,8 +123,7 @@ export async function openStore(cfg: Config, log: Logger, needs: StoreNeeds = {}
   const blobs = new NatsBlobService(nc, { prefix: cfg.prefix });
   const dirs = new NatsDirectoryService(nc, { prefix: cfg.prefix, blobs });
   const infos = new NatsPathInfoService(nc, { prefix: cfg.prefix });
-  const treeBlobs = new TreeReadBlobs(blobs, new NatsChunkStore(nc, { prefix: cfg.prefix }));
-  return { blobs, dirs, infos, treeBlobs, close: () => closeAll(blobs, dirs, infos, nc) };
+  return { blobs, dirs, infos, close: () => closeAll(blobs, dirs, infos, nc) };
 }
 
 /** The directory service of a store opened without asking for it: a programming error to use. */

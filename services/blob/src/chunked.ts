@@ -52,6 +52,17 @@ export class ChunkedBlobService implements BlobService {
   }
 
   async read(digest: B3Digest, opts: ReadOptions = {}): Promise<Readable | null> {
+    const hint = opts.sizeHint === undefined ? undefined : BigInt(opts.sizeHint);
+    if (hint !== undefined && hint > 0n && hint < BigInt(MIN_CHUNK_SIZE) && opts.offset === undefined && opts.length === undefined) {
+      const data = await this.#store.getChunk(digest);
+      if (data !== null) {
+        if (!digest.equals(blake3(data))) {
+          throw new StoreError(Code.Internal, `verification failed: blob ${digest} does not match its digest (${data.length} bytes)`);
+        }
+        return Readable.from([data], { objectMode: false });
+      }
+      // Not a chunk (a wrong hint, or missing): the ordinary way tells which.
+    }
     const st = await this.stat(digest);
     if (st === null) return null;
     const offset = BigInt(opts.offset ?? 0);

@@ -92,6 +92,17 @@ export function describeBlobService(name: string, make: (scope: Scope) => Promis
       }
     });
 
+    test("a read with a size hint gives the same verified bytes, whatever the hint", async () => {
+      const small = pseudoRandomBytes(5000, 8);
+      const big = pseudoRandomBytes(700 * KiB, 9);
+      const ds = (await f.blobs.put(small)).digest;
+      const db = (await f.blobs.put(big)).digest;
+      assert.ok((await readAll((await f.blobs.read(ds, { sizeHint: small.length }))!)).equals(Buffer.from(small)));
+      // A wrong hint falls back to the ordinary read.
+      assert.ok((await readAll((await f.blobs.read(db, { sizeHint: 10 }))!)).equals(Buffer.from(big)));
+      assert.equal(await f.blobs.read(B3Digest.of(Uint8Array.of(42, 42)), { sizeHint: 2 }), null);
+    });
+
     test("a read past the end is an InvalidArgument", async () => {
       const { digest } = await f.blobs.put(Buffer.from("short"));
       await assert.rejects(f.blobs.read(digest, { offset: 6 }), (e) => isStoreError(e) && e.code === 400);

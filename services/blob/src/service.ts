@@ -24,6 +24,12 @@ export interface ReadOptions {
   readonly offset?: bigint | number;
   /** How many bytes at most (default: to the end). */
   readonly length?: bigint | number;
+  /**
+   * The blob's size, if the caller knows it (e.g. from a FileNode). A blob under the minimum
+   * chunk size is always one chunk, so a whole read of it then costs one chunk fetch instead of
+   * a stat and a fetch. The bytes are verified against the digest all the same.
+   */
+  readonly sizeHint?: bigint | number;
 }
 
 export interface PutResult {

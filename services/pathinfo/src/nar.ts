@@ -44,7 +44,7 @@ export async function* renderNarFromStore(node: Node, blobs: BlobService, dirs: 
     for (let i = Math.max(from, ahead); i < files.length && i < from + PREFETCH_AHEAD; i++, ahead = i) {
       const f = files[i]!;
       if (f.size > PREFETCH_FILE_MAX) continue;
-      const p = blobs.read(f.digest).then((s) => (s === null ? null : readAll(s)));
+      const p = blobs.read(f.digest, { sizeHint: f.size }).then((s) => (s === null ? null : readAll(s)));
       p.catch(() => {});
       fetched[i] = p;
     }
@@ -52,7 +52,7 @@ export async function* renderNarFromStore(node: Node, blobs: BlobService, dirs: 
   let next = 0;
   const sources = {
     getDirectory: async (d: B3Digest) => closure.get(d.toHex()) ?? null,
-    readBlob: async (d: B3Digest): Promise<AsyncIterable<Uint8Array> | null> => {
+    readBlob: async (d: B3Digest, size: bigint): Promise<AsyncIterable<Uint8Array> | null> => {
       const i = next++;
       prefetch(i);
       const pre = fetched[i];
@@ -65,7 +65,7 @@ export async function* renderNarFromStore(node: Node, blobs: BlobService, dirs: 
           yield buf;
         })();
       }
-      return blobs.read(d);
+      return blobs.read(d, { sizeHint: size });
     },
   };
   yield* renderNar(node, sources);

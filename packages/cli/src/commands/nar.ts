@@ -22,7 +22,7 @@ export async function nar(argv: string[]): Promise<void> {
     log,
     async (store) => {
       const { node } = await resolveRef(store, ref, text);
-      await pipeline(Readable.from(coalesce(renderNarFromStore(node, store.treeBlobs, store.dirs)), { objectMode: false }), process.stdout);
+      await pipeline(Readable.from(coalesce(renderNarFromStore(node, store.blobs, store.dirs)), { objectMode: false }), process.stdout);
     },
     { directories: true, pathinfo: needsPathInfo(ref) },
   );
