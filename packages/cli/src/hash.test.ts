@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { bytes } from "./cli.test-util.js";
 import { NIX_ENV, nixDump, nixHash, nixStoreAdd, oracleNode } from "./oracle.test-util.js";
 
 const bin = new URL("../bin/castore.js", import.meta.url).pathname;
@@ -26,15 +27,6 @@ function hashJson(path: string, ...extra: string[]): Record<string, unknown> {
 const B = (s: string | number[]): Buffer => (typeof s === "string" ? Buffer.from(s) : Buffer.from(s));
 const at = (dir: Buffer, name: Buffer): Buffer => Buffer.concat([dir, B("/"), name]);
 
-function bytes(n: number, seed: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = seed || 1;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
 
 /** Asserts castore hash agrees with every outside tool on `path`. */
 function assertAgreesWithOracles(path: string): void {

@@ -1,58 +1,24 @@
 // `castore import`, `export` and `ls` with --nats against `castore serve --nats` on a NATS of
 // the test's own: the same results as the embedded default, through the services' protocol.
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test, type TestContext } from "node:test";
+import { after, test } from "node:test";
 import { withNatsServer } from "@castore/nats-server";
-import { connect } from "@nats-io/transport-node";
-import { castore, finished, freshHome, ok, okJson, sleep, start, type Run } from "./cli.test-util.js";
+import { castore, freshHome, ok, okJson } from "./cli.test-util.js";
+import { serve, waitForServices } from "./serve.test-util.js";
 import { oracleNode } from "./oracle.test-util.js";
 import { B, assertSameTree, makeNastyTree } from "./tree.test-util.js";
 
 const work = mkdtempSync(join(tmpdir(), "castore-import-nats-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** Starts `castore serve ARGS`; killed after the test if it is still running. */
-function serve(t: TestContext, args: string[], home: string): { child: ChildProcess; done: Promise<Run> } {
-  const child = start(["serve", ...args], { home });
-  const done = finished(child, 120_000);
-  done.catch(() => undefined);
-  t.after(async () => {
-    // Only if the test failed before stopping it: NATS may be gone by now, so no drain.
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    await done.catch(() => undefined);
-  });
-  return { child, done };
-}
-
-/** Waits until each named micro service answers `$SRV.PING.<name>` on `url`. */
-async function waitForServices(url: string, names: string[], timeoutMs = 15_000): Promise<void> {
-  const nc = await connect({ servers: url });
-  try {
-    const deadline = Date.now() + timeoutMs;
-    for (const name of names) {
-      for (;;) {
-        try {
-          await nc.request(`$SRV.PING.${name}`, undefined, { timeout: 500 });
-          break;
-        } catch (e) {
-          if (Date.now() > deadline) throw e;
-          await sleep(100);
-        }
-      }
-    }
-  } finally {
-    await nc.close();
-  }
-}
 
 test("import, export and ls with --nats give what the embedded store gives, through castore serve", async (t) => {
   const nats = await withNatsServer(t);
   const home = freshHome(t);
-  const s = serve(t, ["--nats", nats.url], home);
+  const s = serve(t, ["--nats", nats.url], { home });
   await waitForServices(nats.url, ["castore-blob", "castore-directory", "castore-pathinfo"]);
   const nasty = join(work, "nasty");
   makeNastyTree(B(nasty));
@@ -89,7 +55,7 @@ test("import, export and ls with --nats give what the embedded store gives, thro
 test("with --nats, import fails fast when only the blob service runs, and says what to run", async (t) => {
   const nats = await withNatsServer(t);
   const home = freshHome(t);
-  const s = serve(t, ["--only", "blob", "--nats", nats.url], home);
+  const s = serve(t, ["--only", "blob", "--nats", nats.url], { home });
   await waitForServices(nats.url, ["castore-blob"]);
   const t0 = Date.now();
   const r = await castore(["import", work, "--nats", nats.url], { home });
