@@ -4,7 +4,7 @@
 // and nodes/directory.rs (see reference §1.2–1.4). Sizes are bigint so a u64 survives exactly.
 import { Long, tvix } from "@castore/proto";
 import { B3Digest } from "./digest.js";
-import { invalid, showBytes } from "./errors.js";
+import { decodeOrInvalid, invalid, showBytes } from "./errors.js";
 import {
   U64_MAX,
   compareNames,
@@ -102,12 +102,7 @@ export class Directory {
    * from the canonical re-encoding, so a non-canonical sender gets a different digest back.
    */
   static decode(bytes: Uint8Array): Directory {
-    let msg: InstanceType<typeof pb.Directory>;
-    try {
-      msg = pb.Directory.decode(bytes);
-    } catch (e) {
-      throw invalid(`malformed Directory protobuf: ${(e as Error).message}`, e);
-    }
+    const msg = decodeOrInvalid("Directory", (b) => pb.Directory.decode(b), bytes);
     return Directory.fromLists(
       msg.directories.map((directory) => nodeFromProto({ directory }) as DirectoryNode),
       msg.files.map((file) => nodeFromProto({ file }) as FileNode),
@@ -299,11 +294,5 @@ export function nodeFromProto(m: tvix.castore.v1.INode): Node {
 
 /** Decodes a Node message (any name). Malformed bytes are InvalidArgument. */
 export function decodeNode(bytes: Uint8Array): Node {
-  let m: InstanceType<typeof pb.Node>;
-  try {
-    m = pb.Node.decode(bytes);
-  } catch (e) {
-    throw invalid(`malformed Node protobuf: ${(e as Error).message}`, e);
-  }
-  return nodeFromProto(m);
+  return nodeFromProto(decodeOrInvalid("Node", (b) => pb.Node.decode(b), bytes));
 }

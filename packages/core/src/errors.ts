@@ -44,6 +44,19 @@ export const invalid = (message: string, cause?: unknown): StoreError =>
 
 export const notFound = (message: string): StoreError => new StoreError(Code.NotFound, message);
 
+/**
+ * Decodes a protobuf message; a decoder failure becomes an InvalidArgument naming the message
+ * type ("malformed Directory protobuf: …"), so no handler sees, or has to catch, a raw decoder
+ * error.
+ */
+export function decodeOrInvalid<T>(what: string, decode: (b: Uint8Array) => T, bytes: Uint8Array): T {
+  try {
+    return decode(bytes);
+  } catch (e) {
+    throw invalid(`malformed ${what} protobuf: ${(e as Error).message}`, e);
+  }
+}
+
 /** Turns anything into a StoreError; unknown failures become 500 "internal error". */
 export function toStoreError(e: unknown): StoreError {
   if (isStoreError(e)) return e;

@@ -5,7 +5,7 @@
 import { tvix } from "@castore/proto";
 import { caHashFromProto, caHashToProto, type CaHash } from "./ca-hash.js";
 import { encodeNode, fromLong, nodeFromProto, nodeToProto, toLong } from "./directory.js";
-import { invalid } from "./errors.js";
+import { decodeOrInvalid, invalid } from "./errors.js";
 import { renameNode, validateNode, type Node } from "./nodes.js";
 import { SIGNATURE_LENGTH, fingerprint, type Signature } from "./signing.js";
 import {
@@ -146,13 +146,7 @@ export function pathInfoFromProto(m: tvix.store.v1.IPathInfo): PathInfo {
 }
 
 export function decodePathInfo(bytes: Uint8Array): PathInfo {
-  let m: InstanceType<typeof pb.PathInfo>;
-  try {
-    m = pb.PathInfo.decode(bytes);
-  } catch (e) {
-    throw invalid(`malformed PathInfo protobuf: ${(e as Error).message}`, e);
-  }
-  return pathInfoFromProto(m);
+  return pathInfoFromProto(decodeOrInvalid("PathInfo", (b) => pb.PathInfo.decode(b), bytes));
 }
 
 /** The Nix fingerprint a signature covers. */

@@ -18,15 +18,6 @@ export function chunkMetaFromProto(m: ChunkMetaProto, i = 0): ChunkMeta {
   return { digest, size: Number(size) };
 }
 
-/** Decodes a protobuf message, turning decoder failures into InvalidArgument naming the type. */
-export function decodeOrInvalid<T>(what: string, decode: (b: Uint8Array) => T, bytes: Uint8Array): T {
-  try {
-    return decode(bytes);
-  } catch (e) {
-    throw invalid(`malformed ${what} protobuf: ${(e as Error).message}`, e);
-  }
-}
-
 export function digestField(bytes: Uint8Array | null | undefined, what = "digest"): B3Digest {
   return B3Digest.fromBytes(bytes ?? new Uint8Array(0), what);
 }

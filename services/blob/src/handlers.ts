@@ -1,11 +1,11 @@
 // Blob protocol handlers: request bytes in, reply bytes out, no NATS connection (server.ts binds
 // them to subjects). Every input is decoded and validated here; a handler throws StoreError and
 // the binding turns it into the service-error headers.
-import { B3Digest, Code, EMPTY_BLAKE3, StoreError, invalid, notFound, toLong } from "@castore/core";
+import { B3Digest, Code, EMPTY_BLAKE3, StoreError, decodeOrInvalid, invalid, notFound, toLong } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
 import type { ChunkStore } from "./chunk-store.js";
 import { MAX_CHUNK_SIZE } from "./chunk-store.js";
-import { chunkMetaFromProto, chunkMetaToProto, decodeOrInvalid, digestField } from "./codec.js";
+import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 
 const pb = castore.nats.v1;

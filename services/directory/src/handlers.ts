@@ -1,7 +1,7 @@
 // Directory protocol handlers: request bytes in, reply bytes out, no NATS connection. Uploads
 // are validated as a whole (core LeavesToRootValidator, external references checked against the
 // store) before anything is written; an invalid upload stores nothing.
-import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, invalid } from "@castore/core";
+import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, decodeOrInvalid, invalid } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { castore } from "@castore/proto";
 import { fromItem, toItem } from "./codec.js";
@@ -19,14 +19,6 @@ export const DIRECTORY_LIMITS = {
 
 export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
 
-function decode<T>(what: string, f: (b: Uint8Array) => T, b: Uint8Array): T {
-  try {
-    return f(b);
-  } catch (e) {
-    throw invalid(`malformed ${what} protobuf: ${(e as Error).message}`, e);
-  }
-}
-
 export function directoryHandlers(
   store: DirectoryStore,
   blobs: BlobService | null,
@@ -35,7 +27,7 @@ export function directoryHandlers(
 ): { get: Handler; put: Handler } {
   return {
     async get(request) {
-      const req = decode("GetDirectoriesRequest", (b) => pb.GetDirectoriesRequest.decode(b), request);
+      const req = decodeOrInvalid("GetDirectoriesRequest", (b) => pb.GetDirectoriesRequest.decode(b), request);
       if (req.digests.length > DIRECTORY_LIMITS.digestsPerGet) {
         throw new StoreError(Code.TooLarge, `${req.digests.length} digests in one get; at most ${DIRECTORY_LIMITS.digestsPerGet}`);
       }
@@ -55,7 +47,7 @@ export function directoryHandlers(
     },
 
     async put(request) {
-      const req = decode("PutDirectoriesRequest", (b) => pb.PutDirectoriesRequest.decode(b), request);
+      const req = decodeOrInvalid("PutDirectoriesRequest", (b) => pb.PutDirectoriesRequest.decode(b), request);
       if (req.sequence >= DIRECTORY_LIMITS.pagesPerUpload) {
         throw new StoreError(Code.TooLarge, `upload page ${req.sequence}; at most ${DIRECTORY_LIMITS.pagesPerUpload} pages`);
       }

@@ -1,5 +1,5 @@
 // Path-info protocol handlers: request bytes in, reply bytes out, no NATS connection.
-import { Code, StoreError, decodeNode, encodePathInfo, invalid, notFound, nixbase32Encode, pathInfoFromProto, toLong, validateNode } from "@castore/core";
+import { Code, StoreError, decodeNode, decodeOrInvalid, encodePathInfo, invalid, notFound, nixbase32Encode, pathInfoFromProto, toLong, validateNode } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
 import type { PathInfoService } from "./service.js";
 import type { PathInfoStore } from "./store.js";
@@ -8,14 +8,6 @@ export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
 
 export const PATHINFO_LIMITS = { pageLimit: 1000, defaultPage: 100 } as const;
 
-function decode<T>(what: string, f: (b: Uint8Array) => T, b: Uint8Array): T {
-  try {
-    return f(b);
-  } catch (e) {
-    throw invalid(`malformed ${what} protobuf: ${(e as Error).message}`, e);
-  }
-}
-
 export function pathInfoHandlers(
   svc: PathInfoService,
   store: PathInfoStore,
@@ -23,7 +15,7 @@ export function pathInfoHandlers(
 ): { get: Handler; put: Handler; list: Handler; calculateNar: Handler } {
   return {
     async get(request) {
-      const req = decode("GetPathInfoRequest", (b) => tvix.store.v1.GetPathInfoRequest.decode(b), request);
+      const req = decodeOrInvalid("GetPathInfoRequest", (b) => tvix.store.v1.GetPathInfoRequest.decode(b), request);
       if (req.byWhat !== "byOutputHash") throw invalid("by_output_hash is required");
       const hash = req.byOutputHash ?? new Uint8Array(0);
       if (hash.length !== 20) throw invalid(`by_output_hash must be 20 bytes, got ${hash.length}`);
@@ -33,12 +25,12 @@ export function pathInfoHandlers(
     },
 
     async put(request) {
-      const m = decode("PathInfo", (b) => tvix.store.v1.PathInfo.decode(b), request);
+      const m = decodeOrInvalid("PathInfo", (b) => tvix.store.v1.PathInfo.decode(b), request);
       return encodePathInfo(await svc.put(pathInfoFromProto(m)));
     },
 
     async list(request) {
-      const req = decode("ListPathInfoPageRequest", (b) => castore.nats.v1.ListPathInfoPageRequest.decode(b), request);
+      const req = decodeOrInvalid("ListPathInfoPageRequest", (b) => castore.nats.v1.ListPathInfoPageRequest.decode(b), request);
       if (req.limit > PATHINFO_LIMITS.pageLimit) {
         throw new StoreError(Code.TooLarge, `page limit ${req.limit}; at most ${PATHINFO_LIMITS.pageLimit}`);
       }
