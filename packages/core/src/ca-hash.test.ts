@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { caHash, caHashFromProto, caHashToProto, formatCaHash, parseCaHash, type CaHash } from "./ca-hash.js";
-import { Code, isStoreError } from "./errors.js";
 import { assertInvalid } from "./assertions.js";
 
 // The CA strings are Nix 2.8's, from `nix path-info --json <path>` after, in order:

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, after, test } from "node:test";
 import { formatCaHash } from "./ca-hash.js";
-import { Code, isStoreError } from "./errors.js";
 import { parseNarInfo, renderNarInfo, type NarInfo } from "./narinfo.js";
 import { formatSignature } from "./signing.js";
 import { formatStorePath, storePathBasename } from "./store-path.js";

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { test } from "node:test";
-import { Code, isStoreError } from "./errors.js";
 import { nixbase32Decode, nixbase32Encode, nixbase32EncodedLength } from "./nixbase32.js";
 import { assertInvalid } from "./assertions.js";
 

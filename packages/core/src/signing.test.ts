@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { Code, isStoreError } from "./errors.js";
 import { parseNarInfo, renderNarInfo, type NarInfo } from "./narinfo.js";
 import { SigningKey, VerifyingKey, fingerprint, formatSignature, parseSignature } from "./signing.js";
 import { parseStorePath } from "./store-path.js";

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseCaHash } from "./ca-hash.js";
-import { Code, isStoreError } from "./errors.js";
 import {
   caStorePath,
   caStorePathFlat,
