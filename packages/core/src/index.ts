@@ -20,3 +20,4 @@ export * from "./nar-reader.js";
 export * from "./concurrency.js";
 export * from "./path-info.js";
 export * from "./nar-ingest.js";
+export * from "./streams.js";

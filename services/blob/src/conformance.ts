@@ -2,7 +2,7 @@
 // blobservice/tests). Run against memory, JetStream, and client -> NATS -> server -> JetStream.
 import assert from "node:assert/strict";
 import { describe, test, before, after } from "node:test";
-import { B3Digest, EMPTY_BLAKE3, isStoreError, pseudoRandomBytes } from "@castore/core";
+import { B3Digest, EMPTY_BLAKE3, isStoreError, pseudoRandomBytes, readAll } from "@castore/core";
 import type { ChunkStore } from "./chunk-store.js";
 import type { BlobService } from "./service.js";
 
@@ -28,11 +28,8 @@ const SIZES = [
   1024 * KiB,
 ];
 
-export async function readAll(s: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const p of s) parts.push(Buffer.from(p));
-  return Buffer.concat(parts);
-}
+// Kept for the tests that import it from here.
+export { readAll };
 
 export function describeBlobService(name: string, make: (scope: Scope) => Promise<BlobFixture>, opts: { big?: number } = {}): void {
   describe(`BlobService conformance: ${name}`, () => {

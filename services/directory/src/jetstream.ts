@@ -5,7 +5,7 @@
 // A canonical encoding never starts with 0x00 (its first byte is a field tag), so the marker is
 // unambiguous. Closures are written children first and the root last, so a visible directory's
 // whole closure is always present.
-import { B3Digest, Code, StoreError, bucketName, mapConcurrent, type Directory, type ValidatedUpload } from "@castore/core";
+import { B3Digest, Code, StoreError, bucketName, mapConcurrent, readAll, type Directory, type ValidatedUpload } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
@@ -27,10 +27,7 @@ export interface JetStreamDirectoryOptions {
 
 export async function readFully(blobs: BlobService, digest: B3Digest): Promise<Uint8Array | null> {
   const stream = await blobs.read(digest);
-  if (stream === null) return null;
-  const parts: Buffer[] = [];
-  for await (const p of stream) parts.push(p as Buffer);
-  return Buffer.concat(parts);
+  return stream === null ? null : readAll(stream);
 }
 
 export class JetStreamDirectoryStore implements DirectoryStore {

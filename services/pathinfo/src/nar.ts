@@ -2,7 +2,7 @@
 // file contents fetched ahead of the renderer (NAR order is known once the directories are in),
 // so small files do not cost one round trip each in sequence.
 import { createHash } from "node:crypto";
-import { Code, StoreError, notFound, renderNar, type B3Digest, type Directory, type Node } from "@castore/core";
+import { Code, StoreError, notFound, readAll, renderNar, type B3Digest, type Directory, type Node } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import type { DirectoryService } from "@castore/directory";
 import type { NarFigures } from "./service.js";
@@ -10,12 +10,6 @@ import type { NarFigures } from "./service.js";
 /** Files up to this size are fetched ahead whole; larger ones stream when the renderer gets there. */
 const PREFETCH_FILE_MAX = 1 << 20;
 const PREFETCH_AHEAD = 64;
-
-async function readAll(s: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const p of s) parts.push(p as Buffer);
-  return Buffer.concat(parts);
-}
 
 /**
  * Streams the NAR of `node` from the store: the directory closure is fetched first (breadth-first
