@@ -7,5 +7,6 @@ export { MemoryChunkStore, memoryBlobService } from "./memory.js";
 export { JetStreamChunkStore, JetStreamCommitStaging, type JetStreamBlobOptions } from "./jetstream.js";
 export { blobHandlers, MemoryCommitStaging, LIMITS, type CommitStaging, type BlobHandlers, type Handler } from "./handlers.js";
 export { startBlobServer, bindService, silentLogger, BLOB_SERVICE_NAME, SERVICE_VERSION, type Logger, type RunningService, type BlobServerOptions } from "./server.js";
+export { Batcher } from "./batcher.js";
 export { NatsBlobService, NatsChunkStore, blobServiceAvailable, type NatsBlobOptions } from "./client.js";
 export { blobServiceFromAddr, parseStoreAddr, type FromAddrOptions, type StoreAddr } from "./from-addr.js";
