@@ -1,12 +1,13 @@
 // Blob protocol handlers: request bytes in, reply bytes out, no NATS connection (server.ts binds
 // them to subjects). Every input is decoded and validated here; a handler throws StoreError and
 // the binding turns it into the service-error headers.
-import { B3Digest, Code, EMPTY_BLAKE3, StoreError, decodeOrInvalid, invalid, notFound, toLong } from "@castore/core";
+import { Code, EMPTY_BLAKE3, StoreError, decodeOrInvalid, invalid, notFound, toLong } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
 import type { ChunkStore } from "./chunk-store.js";
 import { MAX_CHUNK_SIZE } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
+import type { PageStaging } from "./staging.js";
 
 const pb = castore.nats.v1;
 
@@ -20,26 +21,6 @@ export const LIMITS = {
   commitPages: 4096,
 } as const;
 
-/** Where commit pages wait until the last one arrives; shared by all replicas (JetStream KV). */
-export interface CommitStaging {
-  put(digest: B3Digest, page: number, pages: number, chunks: Uint8Array): Promise<void>;
-  get(digest: B3Digest, page: number, pages: number): Promise<Uint8Array | null>;
-  delete(digest: B3Digest, pages: number): Promise<void>;
-}
-
-export class MemoryCommitStaging implements CommitStaging {
-  readonly #m = new Map<string, Uint8Array>();
-  async put(d: B3Digest, page: number, pages: number, chunks: Uint8Array): Promise<void> {
-    this.#m.set(`${d}.${pages}.${page}`, chunks);
-  }
-  async get(d: B3Digest, page: number, pages: number): Promise<Uint8Array | null> {
-    return this.#m.get(`${d}.${pages}.${page}`) ?? null;
-  }
-  async delete(d: B3Digest, pages: number): Promise<void> {
-    for (let p = 0; p < pages; p++) this.#m.delete(`${d}.${pages}.${p}`);
-  }
-}
-
 export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
 
 export interface BlobHandlers {
@@ -50,7 +31,7 @@ export interface BlobHandlers {
   commit: Handler;
 }
 
-export function blobHandlers(store: ChunkStore, staging: CommitStaging): BlobHandlers {
+export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandlers {
   return {
     async stat(request) {
       const req = decodeOrInvalid("StatBlobPageRequest", (b) => pb.StatBlobPageRequest.decode(b), request);
@@ -113,18 +94,18 @@ export function blobHandlers(store: ChunkStore, staging: CommitStaging): BlobHan
         if (chunks.length !== LIMITS.chunksPerPage) {
           throw invalid(`commit page ${req.page} of ${pages} has ${chunks.length} chunks; all but the last page have ${LIMITS.chunksPerPage}`);
         }
-        await staging.put(digest, req.page, pages, request);
+        await staging.put(`${digest}.${pages}`, req.page, request);
         return pb.CommitBlobResponse.encode({ committed: false }).finish();
       }
       const all: ChunkMeta[] = [];
       for (let p = 0; p < pages - 1; p++) {
-        const staged = await staging.get(digest, p, pages);
+        const staged = await staging.get(`${digest}.${pages}`, p);
         if (staged === null) throw invalid(`commit page ${p} of ${pages} for blob ${digest} was not received; send it again`);
         all.push(...pb.CommitBlobRequest.decode(staged).chunks.map((c, i) => chunkMetaFromProto(c, p * LIMITS.chunksPerPage + i)));
       }
       all.push(...chunks);
       await store.commitBlob(digest, all);
-      if (pages > 1) await staging.delete(digest, pages);
+      if (pages > 1) await staging.delete(`${digest}.${pages}`, pages - 1);
       const size = all.reduce((a, c) => a + BigInt(c.size), 0n);
       return pb.CommitBlobResponse.encode({ committed: true, size: toLong(size) }).finish();
     },

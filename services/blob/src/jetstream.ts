@@ -14,7 +14,6 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { verifyCommit } from "./chunked.js";
 import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto } from "./codec.js";
-import type { CommitStaging } from "./handlers.js";
 import type { ChunkMeta } from "./service.js";
 
 const pb = castore.nats.v1;
@@ -225,41 +224,4 @@ export class JetStreamChunkStore implements ChunkStore {
 function isNotFound(err: unknown): boolean {
   const e = err as { code?: unknown; api_error?: { code?: number }; message?: string };
   return e?.api_error?.code === 404 || e?.code === 404 || /no message found|not found/i.test(e?.message ?? "");
-}
-
-
-/**
- * Commit pages of long chunk lists wait here until the last page arrives, in a KV bucket
- * (`castore-commits_<p>`) that every service replica shares; entries expire after an hour, so
- * an abandoned upload leaves nothing behind.
- */
-export class JetStreamCommitStaging implements CommitStaging {
-  readonly #kv: KV;
-
-  private constructor(kv: KV) {
-    this.#kv = kv;
-  }
-
-  static async open(nc: NatsConnection, opts: Pick<JetStreamBlobOptions, "prefix" | "replicas" | "domain">): Promise<JetStreamCommitStaging> {
-    const js = jetstream(nc, opts.domain ? { domain: opts.domain } : {});
-    const kv = await new Kvm(js).create(bucketName(opts.prefix, "commits"), {
-      history: 1,
-      replicas: opts.replicas ?? 1,
-      ttl: 60 * 60 * 1000,
-    });
-    return new JetStreamCommitStaging(kv);
-  }
-
-  async put(d: B3Digest, page: number, pages: number, chunks: Uint8Array): Promise<void> {
-    await this.#kv.put(`${d}.${pages}.${page}`, chunks);
-  }
-
-  async get(d: B3Digest, page: number, pages: number): Promise<Uint8Array | null> {
-    const e = await this.#kv.get(`${d}.${pages}.${page}`);
-    return e?.operation === "PUT" ? e.value : null;
-  }
-
-  async delete(d: B3Digest, pages: number): Promise<void> {
-    for (let p = 0; p < pages - 1; p++) await this.#kv.purge(`${d}.${pages}.${p}`);
-  }
 }

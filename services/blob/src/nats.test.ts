@@ -2,7 +2,7 @@ import { withNatsServer } from "@castore/nats-server";
 import { connect } from "@nats-io/transport-node";
 import { NatsBlobService, NatsChunkStore } from "./client.js";
 import { describeBlobService } from "./conformance.js";
-import { MemoryCommitStaging } from "./handlers.js";
+import { MemoryPageStaging } from "./staging.js";
 import { JetStreamChunkStore } from "./jetstream.js";
 import { startBlobServer } from "./server.js";
 
@@ -11,7 +11,7 @@ describeBlobService("client -> NATS -> server -> JetStream", async (scope) => {
   const serverNc = await connect({ servers: server.url });
   scope.after(() => serverNc.close());
   const backend = await JetStreamChunkStore.open(serverNc, { prefix: "conformance" });
-  const svc = await startBlobServer(serverNc, { prefix: "conformance", store: backend, staging: new MemoryCommitStaging() });
+  const svc = await startBlobServer(serverNc, { prefix: "conformance", store: backend, staging: new MemoryPageStaging() });
   scope.after(() => svc.stop());
   const clientNc = await connect({ servers: server.url });
   scope.after(() => clientNc.close());

@@ -6,8 +6,8 @@ import { Code, StoreError, blobSubjects, toStoreError } from "@castore/core";
 import { Svcm, type Service } from "@nats-io/services";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { ChunkStore } from "./chunk-store.js";
-import { blobHandlers, type CommitStaging, type Handler } from "./handlers.js";
-import { JetStreamCommitStaging } from "./jetstream.js";
+import { blobHandlers, type Handler } from "./handlers.js";
+import { JetStreamPageStaging, type PageStaging } from "./staging.js";
 
 /** The pino-compatible subset services log through. */
 export interface Logger {
@@ -30,9 +30,10 @@ export interface BlobServerOptions {
    * Where multi-page commits wait; must be shared by all replicas. Default: a JetStream KV
    * bucket of the store's prefix.
    */
-  readonly staging?: CommitStaging;
-  /** Replicas of the default staging bucket. */
+  readonly staging?: PageStaging;
+  /** Replicas and JetStream domain of the default staging bucket. */
   readonly replicas?: number;
+  readonly domain?: string;
   readonly logger?: Logger;
 }
 
@@ -45,7 +46,12 @@ export async function startBlobServer(nc: NatsConnection, opts: BlobServerOption
   const subjects = blobSubjects(opts.prefix);
   const staging =
     opts.staging ??
-    (await JetStreamCommitStaging.open(nc, { prefix: opts.prefix, ...(opts.replicas ? { replicas: opts.replicas } : {}) }));
+    (await JetStreamPageStaging.open(nc, {
+      prefix: opts.prefix,
+      kind: "commits",
+      ...(opts.replicas ? { replicas: opts.replicas } : {}),
+      ...(opts.domain ? { domain: opts.domain } : {}),
+    }));
   const handlers = blobHandlers(opts.store, staging);
   // Largest well-formed request per endpoint; anything bigger is refused with 413 unread.
   const KiB = 1024;

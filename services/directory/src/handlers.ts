@@ -2,10 +2,10 @@
 // are validated as a whole (core LeavesToRootValidator, external references checked against the
 // store) before anything is written; an invalid upload stores nothing.
 import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, decodeOrInvalid, invalid } from "@castore/core";
-import type { BlobService } from "@castore/blob";
+import type { BlobService, PageStaging } from "@castore/blob";
 import { castore } from "@castore/proto";
 import { fromItem, toItem } from "./codec.js";
-import type { PageStaging } from "./staging.js";
+
 import { checkExternal, type DirectoryStore } from "./store.js";
 
 const pb = castore.nats.v1;

@@ -1,10 +1,9 @@
 // Binds the directory handlers to `<prefix>.directory.v1.*` as the micro service
 // "castore-directory" (same conventions as the blob service: queue group, error headers, drain).
 import { directorySubjects } from "@castore/core";
-import { bindService, silentLogger, type BlobService, type Logger, type RunningService } from "@castore/blob";
+import { JetStreamPageStaging, bindService, silentLogger, type BlobService, type Logger, type PageStaging, type RunningService } from "@castore/blob";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { directoryHandlers } from "./handlers.js";
-import { JetStreamPageStaging, type PageStaging } from "./staging.js";
 import type { DirectoryStore } from "./store.js";
 
 export const DIRECTORY_SERVICE_NAME = "castore-directory";
@@ -16,7 +15,9 @@ export interface DirectoryServerOptions {
   readonly blobs: BlobService | null;
   /** Default: a JetStream KV bucket shared by all replicas. */
   readonly staging?: PageStaging;
+  /** Replicas and JetStream domain of the default staging bucket. */
   readonly replicas?: number;
+  readonly domain?: string;
   readonly logger?: Logger;
 }
 
@@ -24,7 +25,13 @@ export interface DirectoryServerOptions {
 export async function startDirectoryServer(nc: NatsConnection, opts: DirectoryServerOptions): Promise<RunningService> {
   const subjects = directorySubjects(opts.prefix);
   const staging =
-    opts.staging ?? (await JetStreamPageStaging.open(nc, { prefix: opts.prefix, ...(opts.replicas ? { replicas: opts.replicas } : {}) }));
+    opts.staging ??
+    (await JetStreamPageStaging.open(nc, {
+      prefix: opts.prefix,
+      kind: "dirpages",
+      ...(opts.replicas ? { replicas: opts.replicas } : {}),
+      ...(opts.domain ? { domain: opts.domain } : {}),
+    }));
   const maxReply = Math.min(nc.info?.max_payload ?? 1 << 20, 8 << 20) - 64 * 1024;
   const h = directoryHandlers(opts.store, opts.blobs, staging, maxReply);
   return bindService(nc, {

@@ -1,8 +1,8 @@
 // `castore serve [--only blob,...]`: runs the castore services on a NATS (or, without --nats, on
 // the embedded server in the foreground) until SIGINT/SIGTERM, then drains: services finish
 // their in-flight requests, the connection flushes, and only then does the server stop.
-import { ChunkedBlobService, JetStreamCommitStaging, startBlobServer } from "@castore/blob";
-import { JetStreamPageStaging, StoreDirectoryService, startDirectoryServer } from "@castore/directory";
+import { ChunkedBlobService, startBlobServer } from "@castore/blob";
+import { StoreDirectoryService, startDirectoryServer } from "@castore/directory";
 import { startPathInfoServer } from "@castore/pathinfo";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { UsageError } from "../args.js";
@@ -86,18 +86,13 @@ export async function serve(argv: string[]): Promise<void> {
     };
     for (const name of services) {
       if (name === "blob") {
-        const staging = await JetStreamCommitStaging.open(conn, bucketOpts);
-        running.unshift(await startBlobServer(conn, { prefix: cfg.prefix, store, staging, logger: log }));
+        running.unshift(await startBlobServer(conn, { ...bucketOpts, store, logger: log }));
       } else if (name === "directory") {
         // Directories too large for one KV value are kept as blobs of the same store, written
         // in-process (not through the blob service, which `--only directory` may not run here).
         const blobs = new ChunkedBlobService(store);
         const dirStore = await openDirectoryStore(conn, cfg, blobs);
-        // Opened here, not by startDirectoryServer, so that the staging bucket honours --js-domain.
-        const staging = await JetStreamPageStaging.open(conn, bucketOpts);
-        running.unshift(
-          await startDirectoryServer(conn, { prefix: cfg.prefix, store: dirStore, blobs, staging, replicas: cfg.replicas, logger: log }),
-        );
+        running.unshift(await startDirectoryServer(conn, { ...bucketOpts, store: dirStore, blobs, logger: log }));
       } else if (name === "pathinfo") {
         // Content checks and NAR rendering read the store in-process, like the directory service.
         const blobs = new ChunkedBlobService(store);
