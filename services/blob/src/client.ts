@@ -18,6 +18,7 @@ import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
 import type { ChunkStore, PutChunkResult, StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import { LIMITS } from "./handlers.js";
+import { usablePayload } from "./server.js";
 import type { ChunkMeta } from "./service.js";
 
 const pb = castore.nats.v1;
@@ -37,12 +38,11 @@ export class NatsChunkStore implements ChunkStore {
     this.#nc = nc;
     this.#subjects = blobSubjects(opts.prefix);
     this.#retry = opts;
-    // Stay well inside max_payload: protobuf framing and headers ride on top of the chunks.
-    const maxPayload = Math.min(nc.info?.max_payload ?? 1 << 20, 8 << 20);
+
     this.#missing = new Batcher((ds) => this.#sendMissing(ds), { maxItems: LIMITS.digestsPerQuery });
     this.#puts = new Batcher((cs) => this.#sendPut(cs), {
       maxItems: 1024,
-      maxBytes: maxPayload - 64 * 1024,
+      maxBytes: usablePayload(nc),
       sizeOf: (c) => c.length + 8,
     });
   }

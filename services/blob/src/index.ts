@@ -7,7 +7,7 @@ export { MemoryChunkStore, memoryBlobService } from "./memory.js";
 export { JetStreamChunkStore, type JetStreamBlobOptions } from "./jetstream.js";
 export { MemoryPageStaging, JetStreamPageStaging, type PageStaging, type JetStreamPageStagingOptions } from "./staging.js";
 export { blobHandlers, LIMITS, type BlobHandlers, type Handler } from "./handlers.js";
-export { startBlobServer, bindService, silentLogger, BLOB_SERVICE_NAME, SERVICE_VERSION, type Logger, type RunningService, type BlobServerOptions } from "./server.js";
+export { startBlobServer, bindService, usablePayload, silentLogger, BLOB_SERVICE_NAME, SERVICE_VERSION, type Logger, type RunningService, type BlobServerOptions } from "./server.js";
 export { Batcher } from "./batcher.js";
 export { NatsBlobService, NatsChunkStore, blobServiceAvailable, type NatsBlobOptions } from "./client.js";
 export { blobServiceFromAddr, parseStoreAddr, type FromAddrOptions, type StoreAddr } from "./from-addr.js";

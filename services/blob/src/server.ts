@@ -21,6 +21,14 @@ export interface Logger {
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export const BLOB_SERVICE_NAME = "castore-blob";
+
+/**
+ * The most one message may carry on this connection, leaving room for headers and protobuf
+ * framing: the server's max_payload (1 MiB if unknown, capped at 8 MiB) less 64 KiB.
+ */
+export function usablePayload(nc: NatsConnection): number {
+  return Math.min(nc.info?.max_payload ?? 1 << 20, 8 << 20) - 64 * 1024;
+}
 export const SERVICE_VERSION = "0.1.0";
 
 export interface BlobServerOptions {

@@ -1,7 +1,7 @@
 // Binds the directory handlers to `<prefix>.directory.v1.*` as the micro service
 // "castore-directory" (same conventions as the blob service: queue group, error headers, drain).
 import { directorySubjects } from "@castore/core";
-import { JetStreamPageStaging, bindService, silentLogger, type BlobService, type Logger, type PageStaging, type RunningService } from "@castore/blob";
+import { JetStreamPageStaging, bindService, silentLogger, type BlobService, type Logger, type PageStaging, type RunningService, usablePayload } from "@castore/blob";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { directoryHandlers } from "./handlers.js";
 import type { DirectoryStore } from "./store.js";
@@ -32,7 +32,7 @@ export async function startDirectoryServer(nc: NatsConnection, opts: DirectorySe
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.domain ? { domain: opts.domain } : {}),
     }));
-  const maxReply = Math.min(nc.info?.max_payload ?? 1 << 20, 8 << 20) - 64 * 1024;
+  const maxReply = usablePayload(nc);
   const h = directoryHandlers(opts.store, opts.blobs, staging, maxReply);
   return bindService(nc, {
     name: DIRECTORY_SERVICE_NAME,

@@ -1,7 +1,7 @@
 // Binds the path-info handlers to `<prefix>.pathinfo.v1.*` as the micro service
 // "castore-pathinfo" (same conventions as the other services).
 import { pathInfoSubjects } from "@castore/core";
-import { bindService, silentLogger, type Logger, type RunningService } from "@castore/blob";
+import { bindService, silentLogger, type Logger, type RunningService, usablePayload } from "@castore/blob";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { pathInfoHandlers } from "./handlers.js";
 import { StorePathInfoService, type PathInfoPolicy, type PathInfoStore } from "./store.js";
@@ -18,7 +18,7 @@ export interface PathInfoServerOptions extends PathInfoPolicy {
 export async function startPathInfoServer(nc: NatsConnection, opts: PathInfoServerOptions): Promise<RunningService> {
   const subjects = pathInfoSubjects(opts.prefix);
   const svc = new StorePathInfoService(opts.store, opts);
-  const maxReply = Math.min(nc.info?.max_payload ?? 1 << 20, 8 << 20) - 64 * 1024;
+  const maxReply = usablePayload(nc);
   const h = pathInfoHandlers(svc, opts.store, maxReply);
   return bindService(nc, {
     name: PATHINFO_SERVICE_NAME,
