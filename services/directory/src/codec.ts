@@ -12,8 +12,12 @@ export async function toItem(dir: Directory, blobs: BlobService | null): Promise
   const encoded = dir.encode();
   if (encoded.length <= LARGE_DIRECTORY_BYTES) return { encoded, found: true };
   if (!blobs) throw new StoreError(Code.Internal, `directory ${dir.digest()} needs a blob service to travel (${encoded.length} bytes)`);
-  const r = await blobs.put(encoded);
-  if (!r.digest.equals(dir.digest())) throw new StoreError(Code.Internal, `blob digest ${r.digest} != directory ${dir.digest()}`);
+  // Usually there already (the JetStream store keeps large directories as blobs, and a re-upload
+  // put it before): one stat instead of chunking and hashing megabytes on every get reply.
+  if (!(await blobs.has(dir.digest()))) {
+    const r = await blobs.put(encoded);
+    if (!r.digest.equals(dir.digest())) throw new StoreError(Code.Internal, `blob digest ${r.digest} != directory ${dir.digest()}`);
+  }
   return { blobDigest: dir.digest().bytes, found: true };
 }
 
