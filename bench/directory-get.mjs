@@ -4,7 +4,9 @@
 // so client and server do not share one event loop.
 // Usage: node bench/directory-get.mjs [directories=10000] [runs=3]
 import { fork } from "node:child_process";
-import { Directory, EMPTY_BLOB_DIGEST, directoryNode, fileNode, mapConcurrent } from "@castore/core";
+import { Directory, directoryNode, fileNode } from "@castore/core";
+import { mapConcurrent } from "@castore/service-kit";
+import { EMPTY_BLOB_DIGEST } from "@castore/core/testing";
 import { NatsBlobService } from "@castore/blob";
 import { NatsDirectoryService } from "@castore/directory";
 import { startNatsServer } from "@castore/nats-server";

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readNar, restoreNar } from "../packages/core/dist/nar-reader.js";
+import { readNar, restoreNar } from "@castore/core";
 import { MiB, fmt, median, run, table, tempDir } from "./lib.mjs";
 import { makeTree } from "./trees.mjs";
 

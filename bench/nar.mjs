@@ -7,7 +7,8 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { B3Digest, bucketName, mapConcurrent, parseStorePath, renameNode } from "@castore/core";
+import { B3Digest, bucketName, parseStorePath, renameNode } from "@castore/core";
+import { mapConcurrent } from "@castore/service-kit";
 import { NatsPathInfoService, narCacheKey } from "@castore/pathinfo";
 import { jetstream } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";

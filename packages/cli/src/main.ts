@@ -1,72 +1,41 @@
-// Entry of the `castore` command: dispatches to one module per command and turns every failure
-// into one line on stderr and exit status 1 (DESIGN §7). Logs and progress never go to stdout.
+// Entry of the `castore` command: dispatches to one module per command, answers `--help` (for
+// castore and for every command) and `--version`, and turns every failure into one line on stderr
+// and exit status 1 (DESIGN §7). Logs and progress never go to stdout.
 import { isStoreError } from "@castore/core";
-import { UsageError } from "./args.js";
-type Command = { usage: string; run: (argv: string[]) => Promise<void> };
+import { UsageError, helpText, wantsHelp } from "@castore/service-kit/args";
+import type { CommandDef } from "./command.js";
+
+const VERSION = "0.1.0";
 
 // Loaded on demand: `castore hash` should not pay for NATS, zod and pino at start-up.
-const commands: Record<string, () => Promise<Command>> = {
-  serve: async () => {
-    const m = await import("./commands/serve.js");
-    return { usage: m.usage, run: m.serve };
-  },
-  stop: async () => {
-    const m = await import("./commands/stop.js");
-    return { usage: m.usage, run: m.stop };
-  },
-  hash: async () => {
-    const m = await import("./commands/hash.js");
-    return { usage: m.usage, run: m.hash };
-  },
-  import: async () => {
-    const m = await import("./commands/import.js");
-    return { usage: m.usage, run: m.importCmd };
-  },
-  export: async () => {
-    const m = await import("./commands/export.js");
-    return { usage: m.usage, run: m.exportCmd };
-  },
-  ls: async () => {
-    const m = await import("./commands/ls.js");
-    return { usage: m.usage, run: m.ls };
-  },
-  blob: async () => {
-    const m = await import("./commands/blob.js");
-    return { usage: m.usage, run: m.blob };
-  },
-  cat: async () => {
-    const m = await import("./commands/cat.js");
-    return { usage: m.usage, run: m.cat };
-  },
-  nar: async () => {
-    const m = await import("./commands/nar.js");
-    return { usage: m.usage, run: m.nar };
-  },
-  "import-nar": async () => {
-    const m = await import("./commands/import-nar.js");
-    return { usage: m.usage, run: m.importNar };
-  },
-  "path-info": async () => {
-    const m = await import("./commands/path-info.js");
-    return { usage: m.usage, run: m.pathInfo };
-  },
+const commands: Record<string, () => Promise<{ command: CommandDef; subcommands?: Record<string, CommandDef["help"]> }>> = {
+  import: () => import("./commands/import.js"),
+  export: () => import("./commands/export.js"),
+  ls: () => import("./commands/ls.js"),
+  cat: () => import("./commands/cat.js"),
+  nar: () => import("./commands/nar.js"),
+  hash: () => import("./commands/hash.js"),
+  "import-nar": () => import("./commands/import-nar.js"),
+  "path-info": () => import("./commands/path-info.js"),
+  blob: () => import("./commands/blob.js"),
+  serve: () => import("./commands/serve.js"),
+  stop: () => import("./commands/stop.js"),
 };
 
-async function help(): Promise<string> {
-  const usages = await Promise.all(Object.values(commands).map(async (load) => (await load()).usage));
+async function overview(): Promise<string> {
+  const defs = await Promise.all(Object.values(commands).map(async (load) => (await load()).command));
+  const width = Math.max(...defs.map((d) => d.name.length));
   return [
-    "castore: a content-addressed file system and sync protocol on NATS",
+    "Usage: castore COMMAND [ARGS] [OPTIONS]",
     "",
-    "usage:",
-    ...usages.map((u) => `  ${u}`),
+    "castore: a content-addressed file system and sync protocol on NATS (tvix/snix compatible).",
+    "Without --nats, commands use the embedded store under CASTORE_HOME (started on first use).",
     "",
-    "store options (every command but hash; each also read from CASTORE_<NAME>, e.g. CASTORE_NATS_URL):",
-    "  --nats URLS          nats://[user:pass@]host:port,... (default: the embedded server under CASTORE_HOME)",
-    "  --prefix P           subject prefix of the store (default castore)",
-    "  --creds FILE | --nkey FILE | --tls-ca FILE --tls-cert FILE --tls-key FILE | --js-domain D",
-    "  --replicas 1|3|5     replicas of the buckets the services create",
-    "  --signing-key FILE   Nix secret key (nix-store --generate-binary-cache-key) the path-info service",
-    "                       signs every path with (serve, and the in-process service of the embedded default)",
+    "Commands:",
+    ...defs.map((d) => `  ${d.name.padEnd(width)}  ${d.help.usage.join("\n  " + " ".repeat(width) + "  ")}`),
+    "",
+    "`castore COMMAND --help` shows a command's options and the environment variables it reads.",
+    "`castore --version` prints the version.",
     "",
   ].join("\n");
 }
@@ -83,23 +52,29 @@ function describe(e: unknown): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(await help());
+    process.stdout.write(await overview());
     return name === undefined ? 1 : 0;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`castore ${VERSION}\n`);
+    return 0;
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
-    process.stderr.write(`castore: unknown command ${JSON.stringify(name)}\n${await help()}`);
+    process.stderr.write(`castore: unknown command ${JSON.stringify(name)}; \`castore --help\` lists the commands\n`);
     return 1;
   }
+  const mod = await load();
+  const sub = rest[0] !== undefined && mod.subcommands && Object.hasOwn(mod.subcommands, rest[0]) ? rest[0] : undefined;
+  const label = sub === undefined ? name : `${name} ${sub}`;
+  if (wantsHelp(rest)) {
+    process.stdout.write(helpText(sub === undefined ? mod.command.help : mod.subcommands![sub]!));
+    return 0;
+  }
   try {
-    await (await load()).run(rest);
+    await mod.command.run(rest);
     return 0;
   } catch (e) {
-    const sub = rest[0];
-    const label =
-      (name === "blob" && (sub === "put" || sub === "stat")) || (name === "path-info" && (sub === "get" || sub === "list" || sub === "put"))
-        ? `${name} ${sub}`
-        : name;
     process.stderr.write(`castore ${label}: ${describe(e).replaceAll("\n", " ")}\n`);
     if (process.env["CASTORE_DEBUG"] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 1;

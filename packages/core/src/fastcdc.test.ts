@@ -8,8 +8,8 @@ import { chunk, FASTCDC_DEFAULTS, FastCdc, GEAR_HEX, MASKS_HEX } from "./fastcdc
 import type { FastCdcOptions } from "./fastcdc.js";
 import { pseudoRandomBytes } from "./fixtures.js";
 
-// The crate's test file, beside the repository (see testdata/fastcdc/README.md).
-const SEKIEN = new URL("../../../../shared/testdata/fastcdc/SekienAkashita.jpg", import.meta.url);
+// The crate's test file, copied into packages/core/testdata/fastcdc (see its README.md).
+const SEKIEN = new URL("../testdata/fastcdc/SekienAkashita.jpg", import.meta.url);
 
 // A direct BigInt port of the crate's v2020 `cut` (src/v2020/mod.rs), two bytes per step with
 // the pre-shifted table, u64 wrapping: the oracle the fast chunker is compared with.

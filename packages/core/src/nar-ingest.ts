@@ -5,7 +5,7 @@
 // time; large files stream through the blob upload. Nothing holds the whole NAR.
 import { B3Digest } from "./digest.js";
 import { Directory } from "./directory.js";
-import { readNar, type NarSource } from "./nar-reader.js";
+import { readNar, type NarSource } from "./nar-parse.js";
 import type { Node } from "./nodes.js";
 
 export interface NarIngestSinks {

@@ -1,5 +1,5 @@
-// Test helper (not exported): runs the real Nix tools that golden tests compare against, with
-// a clear failure when Nix is missing instead of a bare ENOENT.
+// Test helper (exported from @castore/core/testing only): runs the real Nix tools that golden
+// tests compare against, with a clear failure when Nix is missing instead of a bare ENOENT.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -5,16 +5,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getFreePorts } from "./ports.js";
+import { findNatsServer } from "./binary.js";
+import type { NatsServerHandle } from "./handle.js";
+import { getFreePorts, type PortPicker } from "./ports.js";
 import { getJson, sleep } from "./probe.js";
+import { NatsServerProcess, NatsServerStartError } from "./process.js";
 import { trackDir, untrackDir } from "./safety-net.js";
-import {
-  findNatsServer,
-  NatsServerProcess,
-  NatsServerStartError,
-  type NatsServerHandle,
-  type PortPicker,
-} from "./server.js";
 
 export interface NatsClusterOptions {
   /** Number of nodes; default 3. */

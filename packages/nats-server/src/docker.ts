@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { renderConfig } from "./config.js";
 import { readServerInfo, sleep } from "./probe.js";
-import type { NatsEndpoint } from "./server.js";
+import type { NatsEndpoint } from "./handle.js";
 
 export interface NatsContainerOptions {
   /** default `nats:2.9.10`, the version Debian ships */

@@ -6,6 +6,9 @@ import { createServer, type Server } from "node:net";
 // test that accidentally talks to a stranger on 4222 would pass for the wrong reason.
 const RESERVED: ReadonlySet<number> = new Set([4222, 6222, 7422, 8222]);
 
+/** Chooses `count` ports on `host`; getFreePorts, or a stand-in that provokes a lost race in tests. */
+export type PortPicker = (count: number, host: string) => Promise<number[]>;
+
 /** `count` distinct ports that were free on `host` a moment ago. */
 export async function getFreePorts(count: number, host = "127.0.0.1"): Promise<number[]> {
   // All listeners stay open until every port is known, so the kernel cannot hand out one twice.

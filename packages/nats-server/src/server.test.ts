@@ -9,7 +9,9 @@ import { test } from "node:test";
 import { getJson, readServerInfo, sleep } from "./probe.js";
 import { jsApi, rawRequest } from "./raw-nats.js";
 import { getFreePorts } from "./ports.js";
-import { isProcessAlive, NatsServerStartError, startNatsServer, startNatsServerWith, stopPid } from "./server.js";
+import { isProcessAlive, stopPid } from "./pid.js";
+import { NatsServerStartError } from "./process.js";
+import { startNatsServer, startNatsServerWith } from "./server.js";
 import { withNatsProcess, withNatsServer } from "./testing.js";
 
 const INDEX = fileURLToPath(new URL("./index.js", import.meta.url));

@@ -2,7 +2,8 @@
 // for it, so the server goes away when that test ends, passed or failed.
 import { startNatsCluster, type NatsClusterHandle, type NatsClusterOptions } from "./cluster.js";
 import { startNatsContainer } from "./docker.js";
-import { startNatsServer, type NatsEndpoint, type NatsServerHandle, type NatsServerOptions } from "./server.js";
+import type { NatsEndpoint, NatsServerHandle } from "./handle.js";
+import { startNatsServer, type NatsServerOptions } from "./server.js";
 
 /**
  * Anything with an `after` hook: a node:test TestContext (`t`), or `{ after }` imported from

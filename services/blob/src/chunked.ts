@@ -12,8 +12,9 @@ import {
   createBlake3,
   invalid,
 } from "@castore/core";
+import { mapConcurrent, mapOrdered } from "@castore/service-kit";
 import { MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, type ChunkStore } from "./chunk-store.js";
-import type { BlobService, BlobStat, ChunkMeta, PutOptions, PutResult, ReadOptions } from "./service.js";
+import type { BlobService, BlobStat, ChunkMeta, MissingOptions, PutOptions, PutResult, ReadOptions } from "./service.js";
 
 export interface ChunkedOptions {
   /** Chunks fetched ahead of the reader (bounds read memory to this × 512 KiB). */
@@ -43,6 +44,34 @@ export class ChunkedBlobService implements BlobService {
 
   async has(digest: B3Digest): Promise<boolean> {
     return (await this.stat(digest)) !== null;
+  }
+
+  async missing(digests: readonly B3Digest[], opts: MissingOptions = {}): Promise<B3Digest[]> {
+    // A blob known to be smaller than the minimum chunk is one chunk under its own digest: the
+    // chunk store answers for many of those at once. Others may be multi-chunk: stat each.
+    const small: number[] = [];
+    const other: number[] = [];
+    digests.forEach((d, i) => {
+      if (d.equals(EMPTY_BLAKE3)) return;
+      const h = opts.sizeHints?.[i];
+      if (h !== undefined && BigInt(h) > 0n && BigInt(h) < BigInt(MIN_CHUNK_SIZE)) small.push(i);
+      else other.push(i);
+    });
+    const lacking = new Set<number>();
+    const [missingSmall] = await Promise.all([
+      small.length === 0
+        ? Promise.resolve([])
+        : this.#store.missingChunks(
+            small.map((i) => digests[i]!),
+            small.map((i) => Number(opts.sizeHints![i])),
+          ),
+      mapConcurrent(other, 64, async (i) => {
+        if ((await this.#store.statBlob(digests[i]!)) === null) lacking.add(i);
+      }),
+    ]);
+    const missingHex = new Set(missingSmall.map((d) => d.toHex()));
+    for (const i of small) if (missingHex.has(digests[i]!.toHex())) lacking.add(i);
+    return digests.filter((_, i) => lacking.has(i));
   }
 
   async stat(digest: B3Digest): Promise<BlobStat | null> {
@@ -90,22 +119,14 @@ export class ChunkedBlobService implements BlobService {
       chunkStart += BigInt(chunks[i]!.size);
       i++;
     }
+    // ... and the chunks up to the end of the range: only those are fetched.
+    let j = i;
+    for (let at = chunkStart; j < chunks.length && at < end; j++) at += BigInt(chunks[j]!.size);
     const whole = full ? createBlake3() : null;
-    const inflight: Promise<Uint8Array>[] = [];
-    let next = i;
-    const fill = (): void => {
-      while (inflight.length < this.#readWindow && next < chunks.length) {
-        const c = chunks[next++]!;
-        const p = this.#fetchVerified(st.digest, c);
-        p.catch(() => {}); // observed when awaited; avoid unhandled rejections meanwhile
-        inflight.push(p);
-      }
-    };
     let held: Uint8Array | null = null; // a full read holds back the last bytes until verified
     let pos = chunkStart;
-    while (pos < end) {
-      fill();
-      const data = await inflight.shift()!;
+    // Chunks are fetched a window ahead of the reader, each verified on arrival.
+    for await (const data of mapOrdered(chunks.slice(i, j), this.#readWindow, (c) => this.#fetchVerified(st.digest, c))) {
       const from = offset > pos ? Number(offset - pos) : 0;
       const to = Math.min(data.length, Number(end - pos));
       pos += BigInt(data.length);
@@ -265,16 +286,9 @@ export async function verifyCommit(
   });
   const whole = createBlake3();
   let size = 0n;
-  const inflight: Promise<Uint8Array | null>[] = [];
-  let next = 0;
-  for (let i = 0; i < chunks.length; i++) {
-    while (inflight.length < window && next < chunks.length) {
-      const p = getChunk(chunks[next++]!.digest);
-      p.catch(() => {});
-      inflight.push(p);
-    }
+  let i = 0;
+  for await (const data of mapOrdered(chunks, window, (c) => getChunk(c.digest))) {
     const c = chunks[i]!;
-    const data = await inflight.shift()!;
     if (data === null) throw invalid(`chunk ${i} (${c.digest}) of blob ${digest} is not in the store`);
     if (data.length !== c.size) {
       throw invalid(`chunk ${i} (${c.digest}) is ${data.length} bytes in the store, the commit says ${c.size}`);
@@ -284,6 +298,7 @@ export async function verifyCommit(
     }
     whole.update(data);
     size += BigInt(data.length);
+    i++;
   }
   const actual = B3Digest.fromBytes(whole.digest());
   if (!actual.equals(digest)) {

@@ -13,12 +13,10 @@ import {
 } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { Batcher } from "./batcher.js";
+import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
 import type { ChunkStore, PutChunkResult, StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
-import { LIMITS } from "./handlers.js";
-import { usablePayload } from "./server.js";
 import type { ChunkMeta } from "./service.js";
 
 const pb = castore.nats.v1;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { B3Digest, pseudoRandomBytes } from "@castore/core";
+import { B3Digest } from "@castore/core";
+import { pseudoRandomBytes } from "@castore/core/testing";
 import { withNatsCluster } from "@castore/nats-server";
 import { connect } from "@nats-io/transport-node";
 import { NatsBlobService } from "./client.js";

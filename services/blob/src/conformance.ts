@@ -2,7 +2,8 @@
 // blobservice/tests). Run against memory, JetStream, and client -> NATS -> server -> JetStream.
 import assert from "node:assert/strict";
 import { describe, test, before, after } from "node:test";
-import { B3Digest, EMPTY_BLAKE3, isStoreError, pseudoRandomBytes, readAll } from "@castore/core";
+import { B3Digest, EMPTY_BLAKE3, isStoreError, readAll } from "@castore/core";
+import { pseudoRandomBytes } from "@castore/core/testing";
 import type { ChunkStore } from "./chunk-store.js";
 import type { BlobService } from "./service.js";
 
@@ -40,6 +41,20 @@ export function describeBlobService(name: string, make: (scope: Scope) => Promis
     });
     after(async () => {
       for (const fn of cleanups.reverse()) await fn();
+    });
+
+    test("missing names exactly the blobs the store lacks, in order, small and multi-chunk, with or without size hints", async () => {
+      const small = pseudoRandomBytes(3000, 901);
+      const big = pseudoRandomBytes(1300 * KiB, 902);
+      const [s, b] = [await f.blobs.put(small), await f.blobs.put(big)];
+      const absentSmall = B3Digest.of(pseudoRandomBytes(3000, 903));
+      const absentBig = B3Digest.of(pseudoRandomBytes(1300 * KiB, 904));
+      const asked = [absentBig, s.digest, EMPTY_BLAKE3, absentSmall, b.digest];
+      const hex = (ds: B3Digest[]) => ds.map((d) => d.toHex());
+      const expected = hex([absentBig, absentSmall]);
+      assert.deepEqual(hex(await f.blobs.missing(asked)), expected);
+      assert.deepEqual(hex(await f.blobs.missing(asked, { sizeHints: [1300 * KiB, 3000, 0, 3000, 1300 * KiB] })), expected);
+      assert.deepEqual(await f.blobs.missing([]), []);
     });
 
     for (const size of SIZES) {

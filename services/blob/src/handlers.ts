@@ -7,21 +7,9 @@ import type { ChunkStore } from "./chunk-store.js";
 import { MAX_CHUNK_SIZE } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
-import type { PageStaging } from "./staging.js";
+import { BLOB_LIMITS as LIMITS, type Handler, type PageStaging } from "@castore/service-kit";
 
 const pb = castore.nats.v1;
-
-/** Limits of one request, so no reply or staged value outgrows a message. */
-export const LIMITS = {
-  /** Chunk list entries per stat page and per commit page. */
-  chunksPerPage: 8192,
-  /** Digests per missing-chunks query. */
-  digestsPerQuery: 4096,
-  /** Pages of one commit (8192 × 4096 chunks of up to 512 KiB: far beyond any real blob). */
-  commitPages: 4096,
-} as const;
-
-export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
 
 export interface BlobHandlers {
   stat: Handler;

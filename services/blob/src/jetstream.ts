@@ -11,6 +11,7 @@ import { castore } from "@castore/proto";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { kvGet } from "@castore/service-kit";
 import { verifyCommit } from "./chunked.js";
 import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto } from "./codec.js";
@@ -41,7 +42,6 @@ export class JetStreamChunkStore implements ChunkStore {
   readonly #chunks: KV;
   readonly #sizes: KV;
   readonly #blobs: KV;
-  readonly #chunksStream: string;
   readonly #chunksBucket: string;
   readonly #present = new Map<string, true>();
   readonly #cacheSize: number;
@@ -52,7 +52,6 @@ export class JetStreamChunkStore implements ChunkStore {
     this.#sizes = sizes;
     this.#blobs = blobs;
     this.#chunksBucket = chunksBucket;
-    this.#chunksStream = `KV_${chunksBucket}`;
     this.#cacheSize = cacheSize;
   }
 
@@ -152,18 +151,9 @@ export class JetStreamChunkStore implements ChunkStore {
   }
 
   async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
-    const hex = digest.toHex();
-    const e = await this.#chunks.get(hex);
-    if (e?.operation === "PUT") return e.value;
-    // A direct get may be answered by a replica that is not yet current (nats-server 2.9,
-    // e.g. just restarted): ask the stream leader before calling it missing.
-    try {
-      const m = await this.#jsm.streams.getMessage(this.#chunksStream, { last_by_subj: `$KV.${this.#chunksBucket}.${hex}` });
-      return m && m.data.length > 0 ? m.data : null;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    // Any chunk asked for is expected to exist (a blob index or a file node names it): a miss
+    // is confirmed by the stream leader, as a lagging replica may have answered.
+    return kvGet({ kv: this.#chunks, jsm: this.#jsm, bucket: this.#chunksBucket }, digest.toHex(), true);
   }
 
   async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
@@ -219,9 +209,4 @@ export class JetStreamChunkStore implements ChunkStore {
   }
 
   async close(): Promise<void> {}
-}
-
-function isNotFound(err: unknown): boolean {
-  const e = err as { code?: unknown; api_error?: { code?: number }; message?: string };
-  return e?.api_error?.code === 404 || e?.code === 404 || /no message found|not found/i.test(e?.message ?? "");
 }

@@ -2,7 +2,7 @@ import { withNatsServer } from "@castore/nats-server";
 import { connect } from "@nats-io/transport-node";
 import { NatsBlobService, NatsChunkStore } from "./client.js";
 import { describeBlobService } from "./conformance.js";
-import { MemoryPageStaging } from "./staging.js";
+import { MemoryPageStaging } from "@castore/service-kit";
 import { JetStreamChunkStore } from "./jetstream.js";
 import { startBlobServer } from "./server.js";
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { test } from "node:test";
-import { B3Digest, ERROR_CODE_HEADER, blobSubjects, pseudoRandomBytes } from "@castore/core";
+import { B3Digest, ERROR_CODE_HEADER, blobSubjects } from "@castore/core";
+import { pseudoRandomBytes } from "@castore/core/testing";
 import { withNatsServer } from "@castore/nats-server";
 import { castore } from "@castore/proto";
 import { connect, type NatsConnection } from "@nats-io/transport-node";

@@ -32,6 +32,11 @@ export interface ReadOptions {
   readonly sizeHint?: bigint | number;
 }
 
+export interface MissingOptions {
+  /** The blobs' sizes where known, index for index with the digests. */
+  readonly sizeHints?: readonly (bigint | number | undefined)[];
+}
+
 export interface PutResult {
   readonly digest: B3Digest;
   readonly size: bigint;
@@ -51,6 +56,14 @@ export interface PutOptions {
 export interface BlobService {
   /** Whether the blob (or chunk: any chunk is a blob of its own) exists. The empty blob always does. */
   has(digest: B3Digest): Promise<boolean>;
+
+  /**
+   * The subset of `digests` the store lacks, in the given order: one call for many, which the
+   * NATS client answers with one request per few thousand blobs of known small size (has() costs
+   * a request each). `sizeHints` (per digest, if known, e.g. from FileNodes) let the store find
+   * blobs under the minimum chunk size — always one chunk — in one lookup.
+   */
+  missing(digests: readonly B3Digest[], opts?: MissingOptions): Promise<B3Digest[]>;
 
   /** Size and chunk list, or null if the blob does not exist. */
   stat(digest: B3Digest): Promise<BlobStat | null>;

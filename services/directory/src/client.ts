@@ -2,12 +2,12 @@
 // breadth-first walk over them on the client (see StoreDirectoryService), verified directory
 // by directory; uploads stream leaves to root in pages that the server stages until the last.
 import { randomBytes } from "node:crypto";
-import { B3Digest, Code, StoreError, directorySubjects, requestWithRetry, type Directory, type RetryOptions, type ValidatedUpload } from "@castore/core";
+import { B3Digest, Code, EMPTY_BLAKE3, StoreError, directorySubjects, requestWithRetry, type Directory, type RetryOptions, type ValidatedUpload } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { castore } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { fromItem, toItem } from "./codec.js";
-import { DIRECTORY_LIMITS } from "./handlers.js";
+import { DIRECTORY_LIMITS } from "@castore/service-kit";
 import type { DirectoryPutter } from "./service.js";
 import { StoreDirectoryService, type DirectoryStore } from "./store.js";
 
@@ -112,5 +112,16 @@ export class NatsDirectoryService extends StoreDirectoryService {
   /** Streams pages to the server as directories come; nothing is held here. */
   override putter(): DirectoryPutter {
     return new PagedPutter(this.#natsStore);
+  }
+}
+
+/** Whether a directory service answers on `prefix` (a get of the empty directory's digest). */
+export async function directoryServiceAvailable(nc: NatsConnection, prefix: string, timeoutMs = 2_000): Promise<boolean> {
+  const req = pb.GetDirectoriesRequest.encode({ digests: [EMPTY_BLAKE3.bytes] }).finish();
+  try {
+    await nc.request(directorySubjects(prefix).get, req, { timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,20 @@
 // DirectoryItem <-> Directory. An item carries the canonical encoding, or for a directory too
 // large for one message the digest under which the blob service holds that encoding.
-import { B3Digest, Code, Directory, StoreError, invalid } from "@castore/core";
+import { B3Digest, Code, Directory, StoreError, invalid, readAll } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import type { castore } from "@castore/proto";
-import { LARGE_DIRECTORY_BYTES, readFully } from "./jetstream.js";
+
+/**
+ * Encodings above this travel (as a blob reference) and live (as a blob under the directory's
+ * digest) in the blob service: both are BLAKE3 of the encoding. Also the limit of one wire item.
+ */
+export const LARGE_DIRECTORY_BYTES = 256 * 1024;
+
+/** A blob's bytes, read whole (a large directory's encoding), or null if it is absent. */
+export async function readFully(blobs: BlobService, digest: B3Digest): Promise<Uint8Array | null> {
+  const stream = await blobs.read(digest);
+  return stream === null ? null : readAll(stream);
+}
 
 type Item = castore.nats.v1.IDirectoryItem;
 

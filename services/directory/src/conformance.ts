@@ -2,16 +2,8 @@
 // memory, JetStream, and client -> NATS -> server -> JetStream.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import {
-  B3Digest,
-  DIRECTORY_COMPLICATED,
-  DIRECTORY_WITH_KEEP,
-  Directory,
-  EMPTY_BLOB_DIGEST,
-  directoryNode,
-  fileNode,
-  isStoreError,
-} from "@castore/core";
+import { B3Digest, Directory, directoryNode, fileNode, isStoreError } from "@castore/core";
+import { DIRECTORY_COMPLICATED, DIRECTORY_WITH_KEEP, EMPTY_BLOB_DIGEST } from "@castore/core/testing";
 import type { DirectoryService } from "./service.js";
 
 export interface Scope {

@@ -2,22 +2,14 @@
 // are validated as a whole (core LeavesToRootValidator, external references checked against the
 // store) before anything is written; an invalid upload stores nothing.
 import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, decodeOrInvalid, invalid } from "@castore/core";
-import type { BlobService, PageStaging } from "@castore/blob";
+import type { BlobService } from "@castore/blob";
+import { DIRECTORY_LIMITS, type Handler, type PageStaging } from "@castore/service-kit";
 import { castore } from "@castore/proto";
 import { fromItem, toItem } from "./codec.js";
 
 import { checkExternal, type DirectoryStore } from "./store.js";
 
 const pb = castore.nats.v1;
-
-export const DIRECTORY_LIMITS = {
-  /** Digests per batch get. */
-  digestsPerGet: 1024,
-  /** Pages of one upload (each up to ~max_payload). */
-  pagesPerUpload: 100_000,
-} as const;
-
-export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
 
 export function directoryHandlers(
   store: DirectoryStore,

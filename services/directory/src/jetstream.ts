@@ -5,15 +5,14 @@
 // A canonical encoding never starts with 0x00 (its first byte is a field tag), so the marker is
 // unambiguous. Closures are written children first and the root last, so a visible directory's
 // whole closure is always present.
-import { B3Digest, Code, StoreError, bucketName, mapConcurrent, readAll, type Directory, type ValidatedUpload } from "@castore/core";
+import { B3Digest, Code, StoreError, bucketName, type Directory, type ValidatedUpload } from "@castore/core";
 import type { BlobService } from "@castore/blob";
+import { kvGet, mapConcurrent } from "@castore/service-kit";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { LARGE_DIRECTORY_BYTES, readFully } from "./codec.js";
 import { decodeVerified, type DirectoryStore } from "./store.js";
-
-/** Encodings above this live in the blob service (also the limit for one wire item). */
-export const LARGE_DIRECTORY_BYTES = 256 * 1024;
 const IN_BLOB_STORE = Uint8Array.of(0);
 const WRITE_CONCURRENCY = 64;
 
@@ -23,11 +22,6 @@ export interface JetStreamDirectoryOptions {
   readonly domain?: string;
   /** Where directories too large for a KV value go (the store's blob service). */
   readonly blobs: BlobService;
-}
-
-export async function readFully(blobs: BlobService, digest: B3Digest): Promise<Uint8Array | null> {
-  const stream = await blobs.read(digest);
-  return stream === null ? null : readAll(stream);
 }
 
 export class JetStreamDirectoryStore implements DirectoryStore {
@@ -54,18 +48,10 @@ export class JetStreamDirectoryStore implements DirectoryStore {
     return new JetStreamDirectoryStore(kv, await jetstreamManager(nc, jsOpts), bucket, opts.blobs);
   }
 
-  async #raw(digest: B3Digest, mustExist: boolean): Promise<Uint8Array | null> {
-    const hex = digest.toHex();
-    const e = await this.#kv.get(hex);
-    if (e?.operation === "PUT") return e.value;
-    if (!mustExist) return null;
-    // A direct get can come from a replica that is not yet current: ask the stream leader.
-    try {
-      const m = await this.#jsm.streams.getMessage(`KV_${this.#bucket}`, { last_by_subj: `$KV.${this.#bucket}.${hex}` });
-      return m && m.data.length > 0 ? m.data : null;
-    } catch {
-      return null;
-    }
+  #raw(digest: B3Digest, mustExist: boolean): Promise<Uint8Array | null> {
+    // A child named by a stored parent must exist: a miss is confirmed by the stream leader
+    // (a lagging replica may have answered); a timeout stays an error, never "missing".
+    return kvGet({ kv: this.#kv, jsm: this.#jsm, bucket: this.#bucket }, digest.toHex(), mustExist);
   }
 
   async getMany(digests: readonly B3Digest[], opts: { mustExist?: boolean } = {}): Promise<(Directory | null)[]> {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, after, describe, test } from "node:test";
-import { DIRECTORY_WITH_KEEP, EMPTY_BLOB_DIGEST, ERROR_CODE_HEADER, ERROR_HEADER, directorySubjects, toLong } from "@castore/core";
+import { ERROR_CODE_HEADER, ERROR_HEADER, directorySubjects, toLong } from "@castore/core";
+import { DIRECTORY_WITH_KEEP, EMPTY_BLOB_DIGEST } from "@castore/core/testing";
 import { ChunkedBlobService, JetStreamChunkStore } from "@castore/blob";
 import { withNatsServer } from "@castore/nats-server";
 import { castore, tvix } from "@castore/proto";

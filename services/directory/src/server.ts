@@ -1,7 +1,8 @@
 // Binds the directory handlers to `<prefix>.directory.v1.*` as the micro service
 // "castore-directory" (same conventions as the blob service: queue group, error headers, drain).
 import { directorySubjects } from "@castore/core";
-import { JetStreamPageStaging, bindService, silentLogger, type BlobService, type Logger, type PageStaging, type RunningService, usablePayload } from "@castore/blob";
+import type { BlobService } from "@castore/blob";
+import { DIRECTORY_LIMITS, JetStreamPageStaging, bindService, silentLogger, usablePayload, type Logger, type PageStaging, type RunningService } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { directoryHandlers } from "./handlers.js";
 import type { DirectoryStore } from "./store.js";
@@ -40,8 +41,8 @@ export async function startDirectoryServer(nc: NatsConnection, opts: DirectorySe
     prefix: opts.prefix,
     logger: opts.logger ?? silentLogger,
     endpoints: [
-      { name: "get", subject: subjects.get, handler: h.get, maxRequestBytes: 64 * 1024 },
-      { name: "put", subject: subjects.put, handler: h.put },
+      { name: "get", subject: subjects.get, handler: h.get, maxRequestBytes: DIRECTORY_LIMITS.requestBytes.get },
+      { name: "put", subject: subjects.put, handler: h.put, maxRequestBytes: DIRECTORY_LIMITS.requestBytes.put },
     ],
   });
 }

@@ -68,3 +68,14 @@ export class NatsPathInfoService implements PathInfoService {
 
   async close(): Promise<void> {}
 }
+
+/** Whether a path-info service answers on `prefix` (a get of an all-zero hash; "not found" counts). */
+export async function pathInfoServiceAvailable(nc: NatsConnection, prefix: string, timeoutMs = 2_000): Promise<boolean> {
+  const req = tvix.store.v1.GetPathInfoRequest.encode({ byOutputHash: new Uint8Array(20) }).finish();
+  try {
+    await nc.request(pathInfoSubjects(prefix).get, req, { timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}

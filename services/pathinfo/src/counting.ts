@@ -5,6 +5,7 @@ export function countingBlobs(inner: BlobService): { blobs: BlobService; reads()
   let reads = 0;
   const blobs: BlobService = {
     has: (d) => inner.has(d),
+    missing: (d, o) => inner.missing(d, o),
     stat: (d) => inner.stat(d),
     read: (d, o) => {
       reads++;

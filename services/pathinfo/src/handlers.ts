@@ -1,12 +1,9 @@
 // Path-info protocol handlers: request bytes in, reply bytes out, no NATS connection.
 import { Code, StoreError, decodeNode, decodeOrInvalid, encodePathInfo, invalid, notFound, nixbase32Encode, pathInfoFromProto, toLong, validateNode } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
+import { PATHINFO_LIMITS, type Handler } from "@castore/service-kit";
 import type { PathInfoService } from "./service.js";
 import type { PathInfoStore } from "./store.js";
-
-export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
-
-export const PATHINFO_LIMITS = { pageLimit: 1000, defaultPage: 100 } as const;
 
 export function pathInfoHandlers(
   svc: PathInfoService,

@@ -4,6 +4,8 @@ export { StorePathInfoService, narCacheKey, pathInfoKey, type PathInfoStore, typ
 export { MemoryPathInfoStore } from "./memory.js";
 export { JetStreamPathInfoStore, type JetStreamPathInfoOptions } from "./jetstream.js";
 export { calculateNar, renderNarFromStore } from "./nar.js";
-export { pathInfoHandlers, PATHINFO_LIMITS } from "./handlers.js";
+export { pathInfoHandlers } from "./handlers.js";
 export { startPathInfoServer, PATHINFO_SERVICE_NAME, type PathInfoServerOptions } from "./server.js";
-export { NatsPathInfoService, type NatsPathInfoOptions } from "./client.js";
+export { NatsPathInfoService, pathInfoServiceAvailable, type NatsPathInfoOptions } from "./client.js";
+export { pathInfoServiceFromAddr, openJetStreamPathInfos, type PathInfoFromAddrOptions } from "./from-addr.js";
+export { pathInfoStarter } from "./serve.js";

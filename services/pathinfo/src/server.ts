@@ -1,7 +1,7 @@
 // Binds the path-info handlers to `<prefix>.pathinfo.v1.*` as the micro service
 // "castore-pathinfo" (same conventions as the other services).
 import { pathInfoSubjects } from "@castore/core";
-import { bindService, silentLogger, type Logger, type RunningService, usablePayload } from "@castore/blob";
+import { PATHINFO_LIMITS, bindService, silentLogger, usablePayload, type Logger, type RunningService } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { pathInfoHandlers } from "./handlers.js";
 import { StorePathInfoService, type PathInfoPolicy, type PathInfoStore } from "./store.js";
@@ -26,10 +26,10 @@ export async function startPathInfoServer(nc: NatsConnection, opts: PathInfoServ
     prefix: opts.prefix,
     logger: opts.logger ?? silentLogger,
     endpoints: [
-      { name: "get", subject: subjects.get, handler: h.get, maxRequestBytes: 4 * 1024 },
-      { name: "put", subject: subjects.put, handler: h.put },
-      { name: "list", subject: subjects.list, handler: h.list, maxRequestBytes: 4 * 1024 },
-      { name: "calculate_nar", subject: subjects.calculateNar, handler: h.calculateNar, maxRequestBytes: 8 * 1024 },
+      { name: "get", subject: subjects.get, handler: h.get, maxRequestBytes: PATHINFO_LIMITS.requestBytes.get },
+      { name: "put", subject: subjects.put, handler: h.put, maxRequestBytes: PATHINFO_LIMITS.requestBytes.put },
+      { name: "list", subject: subjects.list, handler: h.list, maxRequestBytes: PATHINFO_LIMITS.requestBytes.list },
+      { name: "calculate_nar", subject: subjects.calculateNar, handler: h.calculateNar, maxRequestBytes: PATHINFO_LIMITS.requestBytes.calculateNar },
     ],
   });
 }

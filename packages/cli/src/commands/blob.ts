@@ -2,26 +2,49 @@
 import { createReadStream, statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { notFound } from "@castore/core";
-import { UsageError } from "../args.js";
+import { UsageError } from "@castore/service-kit/args";
+import { parseBlobRef } from "@castore/store";
 import { makeOutput } from "../output.js";
 import { Progress } from "../progress.js";
-import { parseBlobRef } from "../ref.js";
-import { setup } from "../setup.js";
-import { withStore } from "../store.js";
+import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
-export const usage = "castore blob put FILE|- [--json]\n  castore blob stat DIGEST [--json]";
+const putHelp = storeCommand({
+  usage: ["castore blob put FILE|- [--json]"],
+  summary:
+    "Stores one blob (a file, or stdin with -): chunked with FastCDC, only chunks the store lacks are sent. " +
+    "Prints digest, size, chunks, bytesUploaded, chunksUploaded, chunksSkipped.",
+  options: JSON_OPTION,
+});
 
-export async function blob(argv: string[]): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === "put") return put(rest);
-  if (sub === "stat") return stat(rest);
-  throw new UsageError(`usage: ${usage}`);
-}
+const statHelp = storeCommand({
+  usage: ["castore blob stat DIGEST [--json]"],
+  summary: "Shows a blob's size and chunk count (with --json also chunkList, its chunks in order).",
+  options: JSON_OPTION,
+});
+
+export const command: CommandDef = {
+  name: "blob",
+  help: {
+    usage: [putHelp.usage[0]!, statHelp.usage[0]!],
+    summary: "Stores a blob, or shows one. `castore blob put --help` and `castore blob stat --help` say more.",
+    options: {},
+  },
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (sub === "put") return put(rest);
+    if (sub === "stat") return stat(rest);
+    throw new UsageError(
+      sub === undefined ? `missing subcommand put or stat; usage: ${command.help.usage.join(" | ")}` : `unknown subcommand ${JSON.stringify(sub)}; usage: ${command.help.usage.join(" | ")}`,
+    );
+  },
+};
+
+/** Help for `blob put` / `blob stat` (main.ts asks before running). */
+export const subcommands: Record<string, typeof putHelp> = { put: putHelp, stat: statHelp };
 
 async function put(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, { json: { type: "boolean" } });
-  if (positionals.length !== 1) throw new UsageError("usage: castore blob put FILE|- [--json]");
-  const path = positionals[0]!;
+  const { values, positionals: p, cfg, log } = await setup(argv, putHelp);
+  const [path] = positionals(p, ["FILE"], putHelp) as [string];
   let source: Readable;
   let size: number | undefined;
   if (path === "-") {
@@ -52,9 +75,9 @@ async function put(argv: string[]): Promise<void> {
 }
 
 async function stat(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, { json: { type: "boolean" } });
-  if (positionals.length !== 1) throw new UsageError("usage: castore blob stat DIGEST [--json]");
-  const digest = parseBlobRef(positionals[0]!);
+  const { values, positionals: p, cfg, log } = await setup(argv, statHelp);
+  const [text] = positionals(p, ["DIGEST"], statHelp) as [string];
+  const digest = parseBlobRef(text);
   const st = await withStore(cfg, log, ({ blobs }) => blobs.stat(digest));
   if (st === null) throw notFound(`blob ${digest} not found`);
   makeOutput(values["json"] === true).result({

@@ -1,58 +1,53 @@
-// `castore import-nar FILE|- --name NAME [--json]`: ingests a NAR (strict reader) into the blob
-// and directory services and registers its PathInfo as the recursive CA path (fixed:r:sha256)
-// of that content and name. The NAR hash and size are computed while it streams; a malformed
-// NAR fails before anything is registered (its directories are never committed either).
+// `castore import-nar FILE|- --name NAME [--json]`: ingests a NAR with store.importNar (strict
+// reader; NAR hash and size computed while it streams) and registers its CA store path. A
+// malformed NAR fails before anything is registered (its directories are never committed).
 import { createReadStream, statSync } from "node:fs";
 import type { Readable } from "node:stream";
-import { ingestNar, type B3Digest } from "@castore/core";
-import type { DirectoryPutter } from "@castore/directory";
-import { UsageError } from "../args.js";
+import { UsageError } from "@castore/service-kit/args";
+import { storePathName } from "@castore/store/summary";
 import { makeOutput } from "../output.js";
-import { registerCaPath } from "../register.js";
-import { setup } from "../setup.js";
-import { withStore } from "../store.js";
-import { hashJson, storePathName } from "./hash.js";
+import { Progress } from "../progress.js";
+import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
-export const usage = "castore import-nar FILE|- --name NAME [--json]";
-
-export async function importNar(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, { json: { type: "boolean" }, name: { type: "string" } });
-  const nameArg = values["name"];
-  if (positionals.length !== 1 || typeof nameArg !== "string") throw new UsageError(`usage: ${usage}`);
-  const path = positionals[0]!;
-  const name = storePathName(path, nameArg);
-  let source: Readable;
-  if (path === "-") {
-    source = process.stdin;
-  } else {
-    if (statSync(path).isDirectory()) throw new UsageError(`${path} is a directory, not a NAR file`);
-    source = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  }
-  const stats = { bytesUploaded: 0, chunksUploaded: 0, chunksSkipped: 0 };
-  const r = await withStore(
-    cfg,
-    log,
-    async (store) => {
-      let putter: DirectoryPutter | null = null;
-      const got = await ingestNar(source as AsyncIterable<Uint8Array>, {
-        putBlob: async (data): Promise<B3Digest> => {
-          const p = await store.blobs.put(data);
-          stats.bytesUploaded += p.bytesUploaded;
-          stats.chunksUploaded += p.chunksUploaded;
-          stats.chunksSkipped += p.chunksSkipped;
-          return p.digest;
-        },
-        putDirectory: async (dir) => {
-          putter ??= store.dirs.putter();
-          await putter.put(dir);
-        },
-      });
-      // Directories become visible only now, after the whole NAR was read and checked.
-      if (putter !== null) await (putter as DirectoryPutter).close();
-      await registerCaPath(store.infos, got, name);
-      return got;
-    },
-    { pathinfo: true },
-  );
-  makeOutput(values["json"] === true).result({ ...hashJson(r, name), ...stats });
-}
+export const command: CommandDef = {
+  name: "import-nar",
+  help: storeCommand({
+    usage: ["castore import-nar FILE|- --name NAME [--json]"],
+    summary:
+      "Ingests a NAR (from FILE, or stdin with -) and registers it as the content-addressed store path of that " +
+      "content and name. Prints the same fields as `castore import`.",
+    options: { name: { type: "string", value: "NAME", help: "the store path's name (required)" }, ...JSON_OPTION },
+  }),
+  async run(argv) {
+    const { values, positionals: p, cfg, log } = await setup(argv, command.help);
+    const [path] = positionals(p, ["FILE"], command.help) as [string];
+    const nameArg = values["name"];
+    if (typeof nameArg !== "string") throw new UsageError(`--name NAME is required; usage: ${command.help.usage[0]}`);
+    const name = storePathName(path, nameArg);
+    let source: Readable;
+    let size: number | undefined;
+    if (path === "-") {
+      source = process.stdin;
+    } else {
+      const st = statSync(path);
+      if (st.isDirectory()) throw new UsageError(`${path} is a directory, not a NAR file`);
+      size = st.size;
+      source = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    }
+    const r = await withStore(
+      cfg,
+      log,
+      async (store) => {
+        const progress = Progress.forTransfer("import-nar", size);
+        try {
+          return await store.importNar(source, { name, progress });
+        } finally {
+          progress?.finish();
+        }
+      },
+      ["blobs", "directories", "pathInfos"],
+    );
+    const { node: _node, narSha256: _sha, ...fields } = r;
+    makeOutput(values["json"] === true).result(fields);
+  },
+};

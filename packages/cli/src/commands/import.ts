@@ -1,48 +1,42 @@
-// `castore import PATH [--name NAME] [--json]`: stores a file, directory or symlink (symlinks
-// are not followed, also at the root) and prints `castore hash`'s JSON plus transfer figures.
-// After every blob and directory is stored, the PathInfo is registered as `nix-store --add`
-// would: the recursive CA path (fixed:r:sha256) of the NAR, no references.
+// `castore import PATH [--name NAME] [--json]`: stores a file, directory or symlink (symlinks are
+// not followed, also at the root) with store.importPath and prints `castore hash`'s JSON plus
+// transfer figures. The store path is registered only after all its content is stored.
 import { lstatSync } from "node:fs";
-import { UsageError } from "../args.js";
-import { importPath } from "../importer.js";
+import { storePathName } from "@castore/store/summary";
 import { makeOutput } from "../output.js";
 import { Progress } from "../progress.js";
-import { setup } from "../setup.js";
-import { withStore } from "../store.js";
-import { hashJson, storePathName } from "./hash.js";
-import { registerCaPath } from "../register.js";
+import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
-export const usage = "castore import PATH [--name NAME] [--json]";
-
-export async function importCmd(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, {
-    json: { type: "boolean" },
-    name: { type: "string" },
-  });
-  if (positionals.length !== 1) throw new UsageError(`usage: ${usage}`);
-  const path = positionals[0]!;
-  // A bad name or a missing path fails before anything starts or connects.
-  const name = storePathName(path, values["name"] as string | undefined);
-  lstatSync(path);
-  const r = await withStore(
-    cfg,
-    log,
-    async (store) => {
-      const progress = Progress.forTree("import");
-      try {
-        const r = await importPath(path, store, { progress });
-        await registerCaPath(store.infos, r, name);
-        return r;
-      } finally {
-        progress?.finish();
-      }
-    },
-    { pathinfo: true },
-  );
-  makeOutput(values["json"] === true).result({
-    ...hashJson(r, name),
-    bytesUploaded: r.bytesUploaded,
-    chunksUploaded: r.chunksUploaded,
-    chunksSkipped: r.chunksSkipped,
-  });
-}
+export const command: CommandDef = {
+  name: "import",
+  help: storeCommand({
+    usage: ["castore import PATH [--name NAME] [--json]"],
+    summary:
+      "Stores a file, directory or symlink (not followed) and registers it as the store path `nix-store --add` " +
+      "gives it. Prints the fields of `castore hash` plus bytesUploaded, chunksUploaded and chunksSkipped; " +
+      "only chunks the store lacks are sent.",
+    options: { name: { type: "string", value: "NAME", help: "the store path's name (default: PATH's base name)" }, ...JSON_OPTION },
+  }),
+  async run(argv) {
+    const { values, positionals: p, cfg, log } = await setup(argv, command.help);
+    const [path] = positionals(p, ["PATH"], command.help) as [string];
+    // A bad name or a missing path fails before anything starts or connects.
+    const name = storePathName(path, values["name"] as string | undefined);
+    lstatSync(path);
+    const r = await withStore(
+      cfg,
+      log,
+      async (store) => {
+        const progress = Progress.forTree("import");
+        try {
+          return await store.importPath(path, { name, progress });
+        } finally {
+          progress?.finish();
+        }
+      },
+      ["blobs", "directories", "pathInfos"],
+    );
+    const { node: _node, narSha256: _sha, ...fields } = r;
+    makeOutput(values["json"] === true).result(fields);
+  },
+};

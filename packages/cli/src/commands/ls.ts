@@ -3,14 +3,23 @@
 // a subtree that occurs twice listed at both places.
 import type { Directory, Node } from "@castore/core";
 import { Code, StoreError } from "@castore/core";
-import { UsageError } from "../args.js";
-import { bytesField, nodeJson, toJson, type Json } from "../output.js";
-import { parseTreeRef } from "../ref.js";
-import { setup } from "../setup.js";
-import { withStore } from "../store.js";
-import { needsPathInfo, relPath, resolveRef } from "../tree.js";
+import { needsPathInfo, parseTreeRef, relPath } from "@castore/store";
+import { bytesField, nodeJson } from "@castore/store/summary";
+import { toJson, type Json } from "../output.js";
+import { JSON_OPTION, REF_NOTE, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
-export const usage = "castore ls REF [-R] [--json]";
+export const command: CommandDef = {
+  name: "ls",
+  help: storeCommand({
+    usage: ["castore ls REF [-R] [--json]"],
+    summary:
+      "Lists a directory's entries in name order: kind, size (files) and name; with -R the whole tree, depth " +
+      "first. A file or symlink lists as itself.",
+    options: { recursive: { type: "boolean", short: "R", help: "list the whole tree, each entry with its path" }, ...JSON_OPTION },
+    notes: [REF_NOTE],
+  }),
+  run: ls,
+};
 
 const lossy = new TextDecoder("utf-8");
 
@@ -48,13 +57,9 @@ export function jsonLine(node: Node, name: Uint8Array, path: Uint8Array | null):
   return toJson(out as Json);
 }
 
-export async function ls(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, {
-    json: { type: "boolean" },
-    recursive: { type: "boolean", short: "R" },
-  });
-  if (positionals.length !== 1) throw new UsageError(`usage: ${usage}`);
-  const text = positionals[0]!;
+async function ls(argv: string[]): Promise<void> {
+  const { values, positionals: p, cfg, log } = await setup(argv, command.help);
+  const [text] = positionals(p, ["REF"], command.help) as [string];
   const ref = parseTreeRef(text);
   const json = values["json"] === true;
   const recursive = values["recursive"] === true;
@@ -69,7 +74,7 @@ export async function ls(argv: string[]): Promise<void> {
     cfg,
     log,
     async (store) => {
-      const { node, dir } = await resolveRef(store, ref, text);
+      const { node, dir } = await store.resolve(text);
       if (dir === null) {
         // A file or symlink lists as itself, named by the REF's last component or its digest.
         const name = node.name.length > 0 ? node.name : Buffer.from(ref.digest?.toHex() ?? "");
@@ -83,7 +88,7 @@ export async function ls(argv: string[]): Promise<void> {
       // The closure comes in pages, breadth-first; the listing is depth-first, so it is
       // collected first (its size is that of the directories, which the output exceeds anyway).
       const closure = new Map<string, Directory>();
-      if (node.type === "directory") for await (const d of store.dirs.getRecursive(node.digest)) closure.set(d.digest().toHex(), d);
+      if (node.type === "directory") for await (const d of store.directories.getRecursive(node.digest)) closure.set(d.digest().toHex(), d);
       const stack: { entries: Iterator<Node>; parts: Uint8Array[] }[] = [{ entries: dir.entries(), parts: [] }];
       while (stack.length > 0) {
         const top = stack[stack.length - 1]!;
@@ -102,7 +107,7 @@ export async function ls(argv: string[]): Promise<void> {
         }
       }
     },
-    { directories: true, pathinfo: needsPathInfo(ref) },
+    ["blobs", "directories", ...(needsPathInfo(ref) ? (["pathInfos"] as const) : [])],
   );
   out.flush();
 }

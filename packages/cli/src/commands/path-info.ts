@@ -15,49 +15,58 @@ import {
   renameNode,
   type PathInfo,
 } from "@castore/core";
-import { UsageError } from "../args.js";
-import { makeOutput, nodeJson, toJson, type Json } from "../output.js";
-import { parseTreeRef } from "../ref.js";
-import { setup } from "../setup.js";
-import { withStore } from "../store.js";
-import { resolveRef } from "../tree.js";
+import { UsageError } from "@castore/service-kit/args";
+import { parseTreeRef } from "@castore/store";
+import { pathInfoJson } from "@castore/store/summary";
+import { makeOutput, toJson, type Json } from "../output.js";
+import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
-export const usage = [
-  "castore path-info get REF [--json]",
-  "  castore path-info list [--json]",
-  "  castore path-info put --node REF [--json] < NARINFO",
-].join("\n");
+const getHelp = storeCommand({
+  usage: ["castore path-info get STOREPATH [--json]"],
+  summary: "Shows the PathInfo of a store path: NAR hash and size, references, signatures, deriver, CA and root node.",
+  options: JSON_OPTION,
+});
+const listHelp = storeCommand({
+  usage: ["castore path-info list [--json]"],
+  summary: "Lists every store path of the store (with --json, each PathInfo as one JSON line).",
+  options: JSON_OPTION,
+});
+const putHelp = storeCommand({
+  usage: ["castore path-info put --node REF [--json] < NARINFO"],
+  summary:
+    "Registers a store path for content already stored: the narinfo on stdin gives the store path, references, " +
+    "signatures, deriver and CA; its NarHash and NarSize must match the NAR of REF, or nothing is stored.",
+  options: { node: { type: "string", value: "REF", help: "the stored content (digest or store path, with a subpath)" }, ...JSON_OPTION },
+});
 
-/** The JSON of a PathInfo (DESIGN §7). */
-export function pathInfoJson(info: PathInfo): Record<string, Json | undefined> {
-  return {
-    storePath: formatStorePath(info.storePath),
-    narHash: `sha256:${nixbase32Encode(info.narSha256)}`,
-    narSize: info.narSize,
-    references: info.references.map(formatStorePath),
-    signatures: info.signatures.map(formatSignature),
-    deriver: info.deriver === null ? undefined : formatStorePath(info.deriver),
-    ca: info.ca === null ? undefined : formatCaHash(info.ca),
-    node: nodeJson(info.node),
-  };
-}
+export const subcommands: Record<string, typeof getHelp> = { get: getHelp, list: listHelp, put: putHelp };
 
-export async function pathInfo(argv: string[]): Promise<void> {
+export const command: CommandDef = {
+  name: "path-info",
+  help: {
+    usage: [getHelp.usage[0]!, listHelp.usage[0]!, putHelp.usage[0]!],
+    summary: "Nix store-path metadata. `castore path-info get|list|put --help` say more.",
+    options: {},
+  },
+  run: pathInfo,
+};
+
+async function pathInfo(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === "get") return get(rest);
   if (sub === "list") return list(rest);
   if (sub === "put") return put(rest);
-  throw new UsageError(`usage: ${usage}`);
+  const usage = command.help.usage.join(" | ");
+  throw new UsageError(sub === undefined ? `missing subcommand get, list or put; usage: ${usage}` : `unknown subcommand ${JSON.stringify(sub)}; usage: ${usage}`);
 }
 
 async function get(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, { json: { type: "boolean" } });
-  if (positionals.length !== 1) throw new UsageError("usage: castore path-info get REF [--json]");
-  const text = positionals[0]!;
+  const { values, positionals: p, cfg, log } = await setup(argv, getHelp);
+  const [text] = positionals(p, ["STOREPATH"], getHelp) as [string];
   const ref = parseTreeRef(text);
   if (ref.storePath === undefined || ref.subpath.length > 0) throw new UsageError(`${text}: path-info get takes a store path`);
   const sp = ref.storePath;
-  const info = await withStore(cfg, log, (s) => s.infos.get(sp.digest), { pathinfo: true });
+  const info = await withStore(cfg, log, (s) => s.pathInfos.get(sp.digest), ["pathInfos"]);
   if (info === null) throw notFound(`${formatStorePath(sp)}: not found`);
   // A hash part that exists under another name is not this path.
   if (info.storePath.name !== sp.name) throw notFound(`${formatStorePath(sp)}: not found (the hash names ${formatStorePath(info.storePath)})`);
@@ -65,15 +74,15 @@ async function get(argv: string[]): Promise<void> {
 }
 
 async function list(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, { json: { type: "boolean" } });
-  if (positionals.length !== 0) throw new UsageError("usage: castore path-info list [--json]");
+  const { values, positionals: p, cfg, log } = await setup(argv, listHelp);
+  positionals(p, [], listHelp);
   const json = values["json"] === true;
   await withStore(
     cfg,
     log,
-    async ({ infos }) => {
+    async ({ pathInfos }) => {
       let buf = "";
-      for await (const info of infos.list()) {
+      for await (const info of pathInfos.list()) {
         buf += (json ? toJson(pathInfoJson(info) as Json) : formatStorePath(info.storePath)) + "\n";
         if (buf.length > 64 * 1024) {
           if (!process.stdout.write(buf)) await new Promise((r) => process.stdout.once("drain", r));
@@ -82,25 +91,24 @@ async function list(argv: string[]): Promise<void> {
       }
       process.stdout.write(buf);
     },
-    { pathinfo: true },
+    ["blobs", "directories", "pathInfos"],
   );
 }
 
 async function put(argv: string[]): Promise<void> {
-  const { values, positionals, cfg, log } = await setup(argv, { json: { type: "boolean" }, node: { type: "string" } });
+  const { values, positionals: p, cfg, log } = await setup(argv, putHelp);
+  positionals(p, [], putHelp);
   const nodeText = values["node"];
-  if (positionals.length !== 0 || typeof nodeText !== "string") {
-    throw new UsageError("usage: castore path-info put --node REF [--json] < NARINFO");
-  }
+  if (typeof nodeText !== "string") throw new UsageError(`--node REF is required; usage: ${putHelp.usage[0]}`);
   const ref = parseTreeRef(nodeText);
   const ni = parseNarInfo(await readText(process.stdin));
   const stored = await withStore(
     cfg,
     log,
     async (store) => {
-      const { node } = await resolveRef(store, ref, nodeText);
+      const { node } = await store.resolve(ref);
       const anonymous = renameNode(node, new Uint8Array(0));
-      const nar = await store.infos.calculateNar(anonymous);
+      const nar = await store.pathInfos.calculateNar(anonymous);
       const where = formatStorePath(ni.storePath);
       if (!Buffer.from(nar.narSha256).equals(ni.narSha256)) {
         throw invalid(
@@ -120,9 +128,9 @@ async function put(argv: string[]): Promise<void> {
         deriver: ni.deriver ?? null,
         ca: ni.ca ?? null,
       });
-      return store.infos.put(info);
+      return store.pathInfos.put(info);
     },
-    { pathinfo: true },
+    ["blobs", "directories", "pathInfos"],
   );
   makeOutput(values["json"] === true).result(pathInfoJson(stored));
 }

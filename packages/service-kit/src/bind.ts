@@ -1,0 +1,84 @@
+// Binds transport-free handlers to subjects as a NATS micro service: discoverable with
+// $SRV.PING/INFO/STATS, every endpoint in one queue group so replicas share the load, errors in
+// the standard Nats-Service-Error(-Code) headers, requests over an endpoint's size limit refused
+// with 413 unread. stop() drains: no new requests are taken and in-flight ones finish first.
+import { Code, StoreError, toStoreError } from "@castore/core";
+import { Svcm, type Service } from "@nats-io/services";
+import type { NatsConnection } from "@nats-io/nats-core";
+import type { Logger } from "./logger.js";
+
+/** A protocol handler: request bytes in, reply bytes out; failures are thrown as StoreError. */
+export type Handler = (request: Uint8Array) => Promise<Uint8Array>;
+
+export const SERVICE_VERSION = "0.1.0";
+
+export interface RunningService {
+  readonly service: Service;
+  stop(): Promise<void>;
+}
+
+export interface EndpointDef {
+  readonly name: string;
+  readonly subject: string;
+  readonly handler: Handler;
+  readonly maxRequestBytes?: number;
+}
+
+export interface ServiceDef {
+  readonly name: string;
+  readonly description: string;
+  readonly prefix: string;
+  readonly logger: Logger;
+  readonly endpoints: readonly EndpointDef[];
+}
+
+export async function bindService(nc: NatsConnection, def: ServiceDef): Promise<RunningService> {
+  // @nats-io/services 3.0.0-25 pins a prerelease nats-core whose types differ from the
+  // connection's (3.4.0); the runtime interface is the same (covered by the service tests).
+  const service = await new Svcm(nc as unknown as ConstructorParameters<typeof Svcm>[0]).add({
+    name: def.name,
+    version: SERVICE_VERSION,
+    description: def.description,
+    metadata: { prefix: def.prefix },
+    // Queue groups are per subject, and subjects already carry the prefix.
+    queue: def.name,
+  });
+  const inflight = new Set<Promise<void>>();
+  for (const ep of def.endpoints) {
+    service.addEndpoint(ep.name, {
+      subject: ep.subject,
+      handler: (err, msg) => {
+        if (err) {
+          def.logger.error({ err, endpoint: ep.subject }, "endpoint subscription failed");
+          return;
+        }
+        const tooLarge = msg.data.length > (ep.maxRequestBytes ?? Infinity);
+        const p = (
+          tooLarge
+            ? Promise.reject(new StoreError(Code.TooLarge, `request of ${msg.data.length} bytes exceeds ${ep.maxRequestBytes} for ${ep.subject}`))
+            : ep.handler(msg.data)
+        )
+          .then(
+            (reply) => void msg.respond(reply),
+            (e: unknown) => {
+              const se = toStoreError(e);
+              if (se.code >= 500) def.logger.error({ err: e, endpoint: ep.subject }, se.message);
+              else def.logger.debug({ endpoint: ep.subject, code: se.code }, se.message);
+              msg.respondError(se.code, se.message.replaceAll(/[\r\n]+/g, " "));
+            },
+          )
+          .finally(() => inflight.delete(p));
+        inflight.add(p);
+      },
+    });
+  }
+  def.logger.info({ service: def.name, prefix: def.prefix, id: service.info().id }, "service started");
+  return {
+    service,
+    async stop() {
+      await service.stop();
+      await Promise.allSettled([...inflight]);
+      def.logger.info({ service: def.name, prefix: def.prefix }, "service stopped");
+    },
+  };
+}

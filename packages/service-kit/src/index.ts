@@ -1,0 +1,37 @@
+// @castore/service-kit: what every castore service (and the store library, and the CLI) shares.
+export { bindService, SERVICE_VERSION, type Handler, type RunningService, type EndpointDef, type ServiceDef } from "./bind.js";
+export { BLOB_LIMITS, DIRECTORY_LIMITS, PATHINFO_LIMITS } from "./limits.js";
+export { usablePayload } from "./payload.js";
+export { MemoryPageStaging, JetStreamPageStaging, type PageStaging, type JetStreamPageStagingOptions } from "./staging.js";
+export { Batcher } from "./batcher.js";
+export { mapConcurrent, mapOrdered } from "./concurrency.js";
+export { Tasks } from "./tasks.js";
+export { kvGet, isNoMessage, type KvLocation } from "./stale-read.js";
+export { makeLogger, silentLogger, type Logger, type PinoLogger } from "./logger.js";
+export { UsageError, parse, helpText, wantsHelp, type OptionDef, type Options, type Values, type Parsed, type CommandHelp } from "./args.js";
+export {
+  loadConfig,
+  describeConfig,
+  natsTarget,
+  storeOptions,
+  storeEnv,
+  DEFAULTS,
+  type Config,
+  type NatsTarget,
+  type LogLevel,
+} from "./config.js";
+export { connectionOptions, connectTo, connectNats, connectEmbedded, type Role } from "./connect.js";
+export {
+  parseStoreAddr,
+  addrScheme,
+  addrTarget,
+  addrPrefix,
+  addrConnection,
+  wholeNumberParam,
+  jetStreamParams,
+  closing,
+  type StoreAddr,
+  type JetStreamParams,
+  type FromAddrOptions,
+} from "./addr.js";
+export { Runner, serviceMain, startContext, type ServiceStarter, type StartContext } from "./run.js";

@@ -1,0 +1,29 @@
+// The protocol's limits (docs/PROTOCOL.md): facts of the wire format that servers enforce and
+// clients size their requests by. Kept apart from handlers and servers so a client needs neither.
+const KiB = 1024;
+
+export const BLOB_LIMITS = {
+  /** Chunk list entries per stat page and per commit page. */
+  chunksPerPage: 8192,
+  /** Digests per missing-chunks query. */
+  digestsPerQuery: 4096,
+  /** Pages of one commit (8192 × 4096 chunks of up to 512 KiB: far beyond any real blob). */
+  commitPages: 4096,
+  /** Largest well-formed request per endpoint; anything bigger is refused with 413 unread. */
+  requestBytes: { stat: 4 * KiB, missing: 256 * KiB, putChunks: Infinity, getChunk: 4 * KiB, commit: 512 * KiB },
+} as const;
+
+export const DIRECTORY_LIMITS = {
+  /** Digests per batch get. */
+  digestsPerGet: 1024,
+  /** Pages of one upload (each up to ~max_payload). */
+  pagesPerUpload: 100_000,
+  requestBytes: { get: 64 * KiB, put: Infinity },
+} as const;
+
+export const PATHINFO_LIMITS = {
+  /** Entries per listing page at most, and by default. */
+  pageLimit: 1000,
+  defaultPage: 100,
+  requestBytes: { get: 4 * KiB, put: Infinity, list: 4 * KiB, calculateNar: 8 * KiB },
+} as const;

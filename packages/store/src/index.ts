@@ -1,0 +1,18 @@
+// @castore/store: open a store by URL and work with it — the one library every castore program
+// (the CLI, the HTTP bridge, copy, mount, your own code) uses.
+//
+//   const store = await openStore("nats://127.0.0.1:4222?prefix=castore"); // "memory://"; none = embedded
+//   const r = await store.importPath("./dir", { name: "dir" });
+//   for await (const piece of store.nar(r.storePath)) { … }
+//   await store.exportTo(r.storePath, "./copy");
+//   await store.close();
+export { openStore, defaultHome, type OpenStoreOptions, type ServiceName } from "./open.js";
+export type { Store, ImportSummary, ImportPathOptions, ImportNarOptions } from "./store.js";
+export type { Services } from "./services.js";
+export type { Progress } from "./progress.js";
+export { parseTreeRef, parseBlobRef, looksLikeStorePath, type TreeRef } from "./ref.js";
+export { resolve, needsPathInfo, relPath, type Resolved } from "./resolve.js";
+export { checkExportDest, removeTree, type ExportToOptions } from "./export.js";
+export { registerCaPath, type NarContent } from "./register.js";
+export { ensureEmbeddedServer, foregroundEmbeddedServer, stopEmbeddedServer, liveServer, embeddedPaths, type ServerRecord, type ForegroundServer } from "./embedded.js";
+export { bytesField, nodeJson, pathSummary, pathInfoJson, storePathName, type Json, type JsonObject } from "./summary.js";

@@ -1,0 +1,198 @@
+// The Store: the three service contracts plus the operations every program wants on top of them —
+// importing a path or a NAR (registered as the store path `nix-store --add` gives), rendering a
+// NAR, exporting a tree, resolving a REF. Written against the contracts only, so it behaves the
+// same on every backend openStore assembles.
+import type { Readable } from "node:stream";
+import { ingestNar, type B3Digest, type Node } from "@castore/core";
+import type { BlobService } from "@castore/blob";
+import type { DirectoryPutter, DirectoryService } from "@castore/directory";
+import { renderNarFromStore, type PathInfoService } from "@castore/pathinfo";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { exportTo, type ExportToOptions } from "./export.js";
+import { importPath as importTree } from "./importer.js";
+import type { Progress } from "./progress.js";
+import { registerCaPath } from "./register.js";
+import { resolve, type Resolved } from "./resolve.js";
+import type { TreeRef } from "./ref.js";
+import type { Services } from "./services.js";
+import { pathSummary, storePathName } from "./summary.js";
+
+/** What an import returns: the fields of `castore import --json`, plus the node and raw NAR hash. */
+export interface ImportSummary {
+  readonly type: "directory" | "file" | "symlink";
+  /** 64 hex; directories and files. */
+  readonly digest?: string;
+  /** A file's size, a directory's DirectoryNode.size. */
+  readonly size?: bigint;
+  readonly executable?: boolean;
+  readonly target?: string;
+  readonly targetB64?: string;
+  /** `sha256:<nixbase32>` */
+  readonly narHash: string;
+  readonly narSize: bigint;
+  /** `/nix/store/<hash>-<name>`: the path it was registered as. */
+  readonly storePath: string;
+  readonly bytesUploaded: number;
+  readonly chunksUploaded: number;
+  readonly chunksSkipped: number;
+  readonly node: Node;
+  readonly narSha256: Uint8Array;
+}
+
+export interface ImportPathOptions {
+  /** The store path's name (default: the path's base name). */
+  readonly name?: string;
+  readonly progress?: Progress | null;
+}
+
+export interface ImportNarOptions {
+  /** The store path's name. */
+  readonly name: string;
+  readonly progress?: Progress | null;
+}
+
+export interface Store extends Services {
+  /** Where the store is, for messages (passwords masked). */
+  readonly url: string;
+  readonly prefix: string;
+  /** The NATS connection the store uses, if any (memory:// has none). */
+  readonly connection: NatsConnection | null;
+
+  /** What a REF names: a digest (directory first, then blob) or a store path, with a subpath. */
+  resolve(ref: string | TreeRef): Promise<Resolved>;
+  /** Stores a file, directory or symlink (not followed) and registers it as a CA store path. */
+  importPath(path: string, opts?: ImportPathOptions): Promise<ImportSummary>;
+  /** Ingests a NAR (strict reader) and registers it; a malformed NAR registers nothing. */
+  importNar(source: AsyncIterable<Uint8Array> | Readable, opts: ImportNarOptions): Promise<ImportSummary>;
+  /** The NAR of what a REF names, byte-identical to `nix-store --dump`, in pieces. */
+  nar(ref: string | TreeRef | Node): AsyncIterable<Uint8Array>;
+  /** Materialises what a REF names at `dest`, built beside it and renamed into place. */
+  exportTo(ref: string | TreeRef, dest: string, opts?: ExportToOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StoreOps implements Store {
+  readonly blobs: BlobService;
+  readonly directories: DirectoryService;
+  readonly pathInfos: PathInfoService;
+  readonly url: string;
+  readonly prefix: string;
+  readonly connection: NatsConnection | null;
+  readonly #close: () => Promise<void>;
+  #closed = false;
+
+  constructor(
+    s: Services,
+    how: { url: string; prefix: string; connection?: NatsConnection; close: () => Promise<void> },
+  ) {
+    this.blobs = s.blobs;
+    this.directories = s.directories;
+    this.pathInfos = s.pathInfos;
+    this.url = how.url;
+    this.prefix = how.prefix;
+    this.connection = how.connection ?? null;
+    this.#close = how.close;
+  }
+
+  resolve(ref: string | TreeRef): Promise<Resolved> {
+    return resolve(this, ref);
+  }
+
+  async importPath(path: string, opts: ImportPathOptions = {}): Promise<ImportSummary> {
+    // A bad name fails before the tree is read.
+    const name = storePathName(path, opts.name);
+    const r = await importTree(path, this, { progress: opts.progress ?? null });
+    await registerCaPath(this.pathInfos, r, name);
+    return summary(r, name, r);
+  }
+
+  async importNar(source: AsyncIterable<Uint8Array> | Readable, opts: ImportNarOptions): Promise<ImportSummary> {
+    const name = storePathName("", opts.name);
+    const stats = { bytesUploaded: 0, chunksUploaded: 0, chunksSkipped: 0 };
+    const progress = opts.progress ?? null;
+    let putter: DirectoryPutter | null = null;
+    const got = await ingestNar(progress === null ? (source as AsyncIterable<Uint8Array>) : metered(source as AsyncIterable<Uint8Array>, progress), {
+      putBlob: async (data): Promise<B3Digest> => {
+        const p = await this.blobs.put(data);
+        stats.bytesUploaded += p.bytesUploaded;
+        stats.chunksUploaded += p.chunksUploaded;
+        stats.chunksSkipped += p.chunksSkipped;
+        return p.digest;
+      },
+      putDirectory: async (dir) => {
+        putter ??= this.directories.putter();
+        await putter.put(dir);
+      },
+    });
+    // Directories become visible only now, after the whole NAR was read and checked.
+    if (putter !== null) await (putter as DirectoryPutter).close();
+    await registerCaPath(this.pathInfos, got, name);
+    return summary(got, name, stats);
+  }
+
+  async *nar(ref: string | TreeRef | Node): AsyncGenerator<Uint8Array> {
+    const node = typeof ref === "object" && "type" in ref ? ref : (await this.resolve(ref)).node;
+    yield* coalesce(renderNarFromStore(node, this.blobs, this.directories));
+  }
+
+  async exportTo(ref: string | TreeRef, dest: string, opts: ExportToOptions = {}): Promise<void> {
+    await exportTo(this, ref, dest, opts);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.pathInfos.close();
+      await this.directories.close();
+      await this.blobs.close();
+    } finally {
+      await this.#close();
+    }
+  }
+}
+
+function summary(
+  r: { node: Node; narSha256: Uint8Array; narSize: bigint },
+  name: string,
+  stats: { bytesUploaded: number; chunksUploaded: number; chunksSkipped: number },
+): ImportSummary {
+  return {
+    ...(pathSummary(r, name) as unknown as Omit<ImportSummary, "node" | "narSha256" | "bytesUploaded" | "chunksUploaded" | "chunksSkipped">),
+    bytesUploaded: stats.bytesUploaded,
+    chunksUploaded: stats.chunksUploaded,
+    chunksSkipped: stats.chunksSkipped,
+    node: r.node,
+    narSha256: r.narSha256,
+  };
+}
+
+async function* metered(source: AsyncIterable<Uint8Array>, progress: Progress): AsyncGenerator<Uint8Array> {
+  for await (const piece of source) {
+    progress.add(piece.length);
+    yield piece;
+  }
+}
+
+/** NAR framing comes in pieces of a few bytes: gathered into pieces of up to 256 KiB. */
+async function* coalesce(pieces: AsyncIterable<Uint8Array>, limit = 256 * 1024): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const p of pieces) {
+    if (p.length >= limit) {
+      if (size > 0) yield Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+      yield p;
+      continue;
+    }
+    parts.push(p);
+    size += p.length;
+    if (size >= limit) {
+      yield Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(parts, size);
+}

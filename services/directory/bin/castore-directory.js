@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `castore-directory`: the directory service as its own process. Committed (npm links a workspace bin only
+// if its target exists at install time); the implementation is the built dist/main.js.
+import { existsSync } from "node:fs";
+
+const main = new URL("../dist/main.js", import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write("castore-directory: not built yet; run `npm run build` in the repository root\n");
+  process.exit(1);
+}
+await import(main.href);
