@@ -127,7 +127,7 @@ function startReplica(url: string): Promise<ChildProcess> {
     let err = "";
     child.stderr!.on("data", (d: Buffer) => {
       err += d.toString();
-      if (err.includes('"msg":"ready"')) resolve(child);
+      if (err.includes('"msg":"serving"')) resolve(child);
     });
     child.on("exit", (c) => reject(new Error(`replica exited ${c}: ${err}`)));
   });
