@@ -3,6 +3,7 @@
 // and exit status 1 (DESIGN §7). Logs and progress never go to stdout.
 import { isStoreError } from "@castore/core";
 import { UsageError, helpText, wantsHelp } from "@castore/service-kit/args";
+import { endQuietlyWhenOutputCloses, isClosedPipe } from "./closed-pipe.js";
 import type { CommandDef } from "./command.js";
 
 const VERSION = "0.1.0";
@@ -45,7 +46,6 @@ function describe(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err?.code === "ENOENT" && err.path) return `${err.path}: no such file or directory`;
   if (err?.code === "EACCES" && err.path) return `${err.path}: permission denied`;
-  if (err?.code === "EPIPE") return "output closed early (EPIPE)";
   return err?.message ?? String(e);
 }
 
@@ -75,10 +75,13 @@ async function main(argv: string[]): Promise<number> {
     await mod.command.run(rest);
     return 0;
   } catch (e) {
+    // A reader that stopped (`| head`) is no failure; usually the stdout handler got there first.
+    if (isClosedPipe(e)) return 0;
     process.stderr.write(`castore ${label}: ${describe(e).replaceAll("\n", " ")}\n`);
     if (process.env["CASTORE_DEBUG"] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 1;
   }
 }
 
+endQuietlyWhenOutputCloses();
 process.exitCode = await main(process.argv.slice(2));
