@@ -33,3 +33,8 @@ test("a tree REF refuses '..' and what is no digest", () => {
   assert.throws(() => parseTreeRef(`${digest.toHex()}x`), /not a BLAKE3 digest/);
   assert.throws(() => parseTreeRef("abc/def"), /not a BLAKE3 digest/);
 });
+
+test("a REF under /nix/store is parsed as a store path, so a malformed one is named as one", () => {
+  assert.throws(() => parseTreeRef("/nix/store/bad"), /invalid store path "\/nix\/store\/bad": too short/);
+  assert.throws(() => parseTreeRef("/nix/store/bad/sub"), /invalid store path "\/nix\/store\/bad"/);
+});

@@ -1,7 +1,7 @@
 // REF arguments (DESIGN §7): a digest (64 hex, `b3:<base64>` or `blake3-<base64>`) or a store
 // path (`/nix/store/<hash>-<name>` or `<hash>-<name>`), either optionally followed by a subpath.
 // Store paths are resolved through the path-info service (see tree.ts).
-import { B3Digest, invalid, parseStorePathWithSubpath, type StorePath } from "@castore/core";
+import { B3Digest, STORE_DIR, invalid, parseStorePathWithSubpath, type StorePath } from "@castore/core";
 
 const STORE_PATH = /^(\/nix\/store\/)?[0-9a-df-np-sv-z]{32}-[^/]+/;
 
@@ -33,7 +33,9 @@ export function parseBlobRef(text: string): B3Digest {
 }
 
 export function parseTreeRef(text: string): TreeRef {
-  if (looksLikeStorePath(text)) {
+  // Anything under the store directory is meant as a store path: a malformed one is named as
+  // such, not reported as a digest it never tried to be.
+  if (looksLikeStorePath(text) || text.startsWith(`${STORE_DIR}/`)) {
     const { storePath, subpath } = parseStorePathWithSubpath(text);
     return { storePath, subpath: subpath.map((c) => Buffer.from(c)) };
   }

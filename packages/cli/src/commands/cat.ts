@@ -3,7 +3,7 @@
 import { pipeline } from "node:stream/promises";
 import { invalid, notFound, type B3Digest } from "@castore/core";
 import type { BlobService } from "@castore/blob";
-import { looksLikeStorePath, parseBlobRef, parseTreeRef } from "@castore/store";
+import { needsPathInfo, parseTreeRef } from "@castore/store";
 import { Progress } from "../progress.js";
 import { REF_NOTE, byteCount, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
@@ -21,9 +21,10 @@ export const command: CommandDef = {
   async run(argv) {
     const { values, positionals: p, cfg, log } = await setup(argv, command.help);
     const [text] = positionals(p, ["REF"], command.help) as [string];
-    // A digest names a blob; a store path (with a subpath) names a file inside a PathInfo's tree.
-    const ref = looksLikeStorePath(text) ? parseTreeRef(text) : null;
-    const bare = ref === null ? parseBlobRef(text) : null;
+    // A bare digest names a blob; a digest with a subpath names a file in that directory tree, and
+    // a store path (with or without a subpath) a file in its PathInfo's tree.
+    const ref = parseTreeRef(text);
+    const bare = ref.digest !== undefined && ref.subpath.length === 0 ? ref.digest : null;
     const offset = byteCount(values, "offset");
     const length = byteCount(values, "length");
     await withStore(
@@ -51,7 +52,7 @@ export const command: CommandDef = {
           progress?.finish();
         }
       },
-      ref === null ? ["blobs"] : ["blobs", "directories", "pathInfos"],
+      bare !== null ? ["blobs"] : ["blobs", "directories", ...(needsPathInfo(ref) ? (["pathInfos"] as const) : [])],
     );
   },
 };

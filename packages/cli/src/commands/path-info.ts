@@ -4,6 +4,7 @@
 // REF; its NarHash and NarSize must match the NAR of that node, or nothing is stored.
 import { text as readText } from "node:stream/consumers";
 import {
+  B3Digest,
   formatCaHash,
   formatSignature,
   formatStorePath,
@@ -12,6 +13,7 @@ import {
   nixbase32Encode,
   notFound,
   parseNarInfo,
+  parseStorePathWithSubpath,
   renameNode,
   type PathInfo,
 } from "@castore/core";
@@ -63,9 +65,10 @@ async function pathInfo(argv: string[]): Promise<void> {
 async function get(argv: string[]): Promise<void> {
   const { values, positionals: p, cfg, log } = await setup(argv, getHelp);
   const [text] = positionals(p, ["STOREPATH"], getHelp) as [string];
-  const ref = parseTreeRef(text);
-  if (ref.storePath === undefined || ref.subpath.length > 0) throw new UsageError(`${text}: path-info get takes a store path`);
-  const sp = ref.storePath;
+  // Parsed as a store path whatever it looks like, so a malformed one is named as one.
+  if (B3Digest.tryParse(text) !== null) throw new UsageError(`${text} is a digest; path-info get takes a store path (/nix/store/<hash>-<name>)`);
+  const { storePath: sp, subpath } = parseStorePathWithSubpath(text);
+  if (subpath.length > 0) throw new UsageError(`${text}: path-info get takes a store path, not a path inside one`);
   const info = await withStore(cfg, log, (s) => s.pathInfos.get(sp.digest), ["pathInfos"]);
   if (info === null) throw notFound(`${formatStorePath(sp)}: not found`);
   // A hash part that exists under another name is not this path.

@@ -1,0 +1,46 @@
+// Rough edges users hit with `castore` (issue 10, items 12-16), each as a user meets it: one
+// process per command on the embedded default.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { B3Digest } from "@castore/core";
+import { castore, freshHome, ok, okJson } from "./cli.test-util.js";
+
+const work = mkdtempSync(join(tmpdir(), "castore-rough-test-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+describe("rough edges of the CLI", () => {
+  const home = freshHome({ after });
+  const tree = join(work, "tree");
+  let root: Record<string, unknown>;
+
+  before(async () => {
+    mkdirSync(join(tree, "sub", "deeper"), { recursive: true });
+    writeFileSync(join(tree, "top"), "top file\n");
+    writeFileSync(join(tree, "sub", "deeper", "x"), "x inside\n");
+    root = await okJson(["import", tree], { home });
+  });
+
+  test("cat DIGEST/sub/path writes the file at that path inside the directory", async () => {
+    const digest = B3Digest.parse(String(root["digest"]));
+    for (const spelling of [digest.toHex(), digest.toB3(), digest.toSri()]) {
+      assert.equal((await ok(["cat", `${spelling}/sub/deeper/x`], { home })).toString(), "x inside\n", spelling);
+    }
+    assert.equal((await ok(["cat", `${root["storePath"]}/top`], { home })).toString(), "top file\n");
+    const dir = await castore(["cat", `${digest.toHex()}/sub`], { home });
+    assert.equal(dir.code, 1);
+    assert.match(dir.stderr, /^castore cat: .*\/sub is a directory, not a file\n$/);
+  });
+
+  test("path-info get of a malformed store path names the store path, not a digest", async () => {
+    const r = await castore(["path-info", "get", "/nix/store/bad"], { home });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^castore path-info get: invalid store path "\/nix\/store\/bad": too short for <32 nixbase32 characters>-<name>\n$/);
+    const short = await castore(["path-info", "get", "bad-name"], { home });
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /invalid store path "bad-name"/);
+    assert.doesNotMatch(short.stderr, /BLAKE3/);
+  });
+});
