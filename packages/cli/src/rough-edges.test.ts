@@ -1,12 +1,13 @@
 // Rough edges users hit with `castore` (issue 10, items 12-16), each as a user meets it: one
 // process per command on the embedded default.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { B3Digest } from "@castore/core";
-import { castore, freshHome, ok, okJson } from "./cli.test-util.js";
+import { bytes, castore, freshHome, ok, okJson } from "./cli.test-util.js";
 
 const work = mkdtempSync(join(tmpdir(), "castore-rough-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -42,5 +43,26 @@ describe("rough edges of the CLI", () => {
     assert.equal(short.code, 1);
     assert.match(short.stderr, /invalid store path "bad-name"/);
     assert.doesNotMatch(short.stderr, /BLAKE3/);
+  });
+
+  test("import-nar of content already stored sends nothing, as import of the same tree does", async () => {
+    const d = join(work, "stored");
+    mkdirSync(d);
+    // Small files (sent without asking unless the import asks first), one repeated, and files
+    // of several chunks.
+    for (let i = 0; i < 300; i++) writeFileSync(join(d, `small-${i}`), bytes(100 + i * 200, i + 1));
+    writeFileSync(join(d, "again"), bytes(100, 1));
+    writeFileSync(join(d, "medium"), bytes(300_000, 7));
+    writeFileSync(join(d, "large"), bytes(3_000_000, 8));
+    const imported = await okJson(["import", d], { home });
+    assert.ok((imported["bytesUploaded"] as number) > 3_000_000);
+    const nar = spawnSync("nix-store", ["--dump", d], { maxBuffer: 64 << 20 });
+    assert.equal(nar.status, 0, nar.stderr?.toString());
+    const r = await okJson(["import-nar", "-", "--name", "stored"], { home, input: nar.stdout });
+    assert.equal(r["narHash"], imported["narHash"]);
+    assert.equal(r["storePath"], imported["storePath"]);
+    assert.equal(r["bytesUploaded"], 0, "no byte sent again");
+    assert.equal(r["chunksUploaded"], 0, "no chunk stored again");
+    assert.ok((r["chunksSkipped"] as number) >= 301, `chunks skipped: ${r["chunksSkipped"]}`);
   });
 });

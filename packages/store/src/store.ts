@@ -3,13 +3,13 @@
 // NAR, exporting a tree, resolving a REF. Written against the contracts only, so it behaves the
 // same on every backend openStore assembles.
 import type { Readable } from "node:stream";
-import { ingestNar, type B3Digest, type Node } from "@castore/core";
-import type { BlobService } from "@castore/blob";
+import { B3Digest, Code, StoreError, ingestNar, type Node } from "@castore/core";
+import type { BlobService, PutResult } from "@castore/blob";
 import type { DirectoryPutter, DirectoryService } from "@castore/directory";
 import { renderNarFromStore, type PathInfoService } from "@castore/pathinfo";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { exportTo, type ExportToOptions } from "./export.js";
-import { importPath as importTree } from "./importer.js";
+import { AskFirst, importPath as importTree } from "./importer.js";
 import type { Progress } from "./progress.js";
 import { registerCaPath } from "./register.js";
 import { resolve, type Resolved } from "./resolve.js";
@@ -108,17 +108,11 @@ export class StoreOps implements Store {
 
   async importNar(source: AsyncIterable<Uint8Array> | Readable, opts: ImportNarOptions): Promise<ImportSummary> {
     const name = storePathName("", opts.name);
-    const stats = { bytesUploaded: 0, chunksUploaded: 0, chunksSkipped: 0 };
     const progress = opts.progress ?? null;
+    const blobs = new NarBlobs(this.blobs);
     let putter: DirectoryPutter | null = null;
     const got = await ingestNar(progress === null ? (source as AsyncIterable<Uint8Array>) : metered(source as AsyncIterable<Uint8Array>, progress), {
-      putBlob: async (data): Promise<B3Digest> => {
-        const p = await this.blobs.put(data);
-        stats.bytesUploaded += p.bytesUploaded;
-        stats.chunksUploaded += p.chunksUploaded;
-        stats.chunksSkipped += p.chunksSkipped;
-        return p.digest;
-      },
+      putBlob: (data) => blobs.put(data),
       putDirectory: async (dir) => {
         putter ??= this.directories.putter();
         await putter.put(dir);
@@ -127,7 +121,7 @@ export class StoreOps implements Store {
     // Directories become visible only now, after the whole NAR was read and checked.
     if (putter !== null) await (putter as DirectoryPutter).close();
     await registerCaPath(this.pathInfos, got, name);
-    return summary(got, name, stats);
+    return summary(got, name, blobs.stats);
   }
 
   async *nar(ref: string | TreeRef | Node): AsyncGenerator<Uint8Array> {
@@ -151,6 +145,71 @@ export class StoreOps implements Store {
     }
   }
 }
+
+/**
+ * Where a NAR import puts its files. The blob service sends a blob of at most 64 KiB without
+ * asking the store first (one round trip instead of two for a new one), and a NAR carries no
+ * digests, so a NAR of content already stored would send every small file again. So each small
+ * file is hashed here and asked for first (one digest per call; the NATS client coalesces the
+ * concurrent calls), for as long as most answers say "stored" (AskFirst, as importPath does);
+ * a content that occurs again in the NAR is put once. Larger blobs ask per chunk in their put.
+ */
+class NarBlobs {
+  readonly stats = { bytesUploaded: 0, chunksUploaded: 0, chunksSkipped: 0 };
+  readonly #blobs: BlobService;
+  readonly #askFirst = new AskFirst();
+  /** Digest -> chunk count of its put (a promise while in flight). Oldest forgotten first. */
+  readonly #seen = new Map<string, Promise<number>>();
+
+  constructor(blobs: BlobService) {
+    this.#blobs = blobs;
+  }
+
+  async put(data: AsyncIterable<Uint8Array> | Uint8Array): Promise<B3Digest> {
+    if (!(data instanceof Uint8Array)) return (await this.#put(data)).digest;
+    const digest = B3Digest.of(data);
+    // The empty blob always exists and is never stored (nor counted, as in importPath).
+    if (data.length === 0) return digest;
+    const key = digest.toHex();
+    const earlier = this.#seen.get(key);
+    if (earlier !== undefined) {
+      // Awaited before the +=, which would otherwise add to a value read before the wait.
+      const chunks = await earlier;
+      this.stats.chunksSkipped += chunks;
+      return digest;
+    }
+    const put = (async (): Promise<number> => {
+      if (data.length <= ASK_FIRST_MAX && this.#askFirst.shouldAsk()) {
+        const stored = (await this.#blobs.missing([digest], { sizeHints: [data.length] })).length === 0;
+        this.#askFirst.answer(stored);
+        if (stored) {
+          this.stats.chunksSkipped += 1; // a blob this small is one chunk
+          return 1;
+        }
+      }
+      const r = await this.#put(data);
+      if (!r.digest.equals(digest)) throw new StoreError(Code.Internal, `blob put of ${digest} returned digest ${r.digest}`);
+      return r.chunks;
+    })();
+    this.#seen.set(key, put);
+    if (this.#seen.size > SEEN_LIMIT) this.#seen.delete(this.#seen.keys().next().value!);
+    await put;
+    return digest;
+  }
+
+  async #put(data: AsyncIterable<Uint8Array> | Uint8Array): Promise<PutResult> {
+    const r = await this.#blobs.put(data);
+    this.stats.bytesUploaded += r.bytesUploaded;
+    this.stats.chunksUploaded += r.chunksUploaded;
+    this.stats.chunksSkipped += r.chunksSkipped;
+    return r;
+  }
+}
+
+/** Blobs up to this size are sent by the blob service without asking (services/blob SMALL_BLOB_SIZE). */
+const ASK_FIRST_MAX = 64 * 1024;
+/** Blob digests remembered per NAR import, so a content that occurs many times is put once. */
+const SEEN_LIMIT = 100_000;
 
 function summary(
   r: { node: Node; narSha256: Uint8Array; narSize: bigint },
