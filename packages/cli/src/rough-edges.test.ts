@@ -65,4 +65,30 @@ describe("rough edges of the CLI", () => {
     assert.equal(r["chunksUploaded"], 0, "no chunk stored again");
     assert.ok((r["chunksSkipped"] as number) >= 301, `chunks skipped: ${r["chunksSkipped"]}`);
   });
+
+  test("blob stat for people is a short summary; --json still lists every chunk", async () => {
+    // Bytes of `bytes()` are cut only at the maximum chunk size, so the two halves share chunks.
+    const data = Buffer.concat([bytes(1 << 20, 5), bytes(1 << 20, 5), bytes(100_000, 6)]);
+    const digest = String((await okJson(["blob", "put", "-"], { home, input: data }))["digest"]);
+    const st = await okJson(["blob", "stat", digest], { home });
+    assert.deepEqual(Object.keys(st), ["digest", "size", "chunks", "chunkList"]);
+    const list = st["chunkList"] as { digest: string; size: number }[];
+    assert.equal(list.length, st["chunks"]);
+    assert.ok(list.length > 3);
+    const sizes = list.map((c) => c.size);
+    const distinct = new Set(list.map((c) => c.digest)).size;
+    assert.ok(distinct < list.length, "the repeated half shares chunks");
+    const avg = Math.round(data.length / list.length);
+    assert.equal(
+      (await ok(["blob", "stat", digest], { home })).toString(),
+      [
+        `digest           ${digest}`,
+        `size             ${data.length} (2.1 MiB)`,
+        `chunks           ${list.length}`,
+        `distinct chunks  ${distinct}`,
+        `chunk sizes      min ${Math.min(...sizes)}, avg ${avg}, max ${Math.max(...sizes)} bytes`,
+        "",
+      ].join("\n"),
+    );
+  });
 });

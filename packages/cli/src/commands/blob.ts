@@ -2,10 +2,12 @@
 import { createReadStream, statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { notFound } from "@castore/core";
+import type { ChunkMeta } from "@castore/blob";
 import { UsageError } from "@castore/service-kit/args";
 import { parseBlobRef } from "@castore/store";
 import { makeOutput } from "../output.js";
 import { Progress } from "../progress.js";
+import { formatBytes } from "../units.js";
 import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
 const putHelp = storeCommand({
@@ -18,7 +20,9 @@ const putHelp = storeCommand({
 
 const statHelp = storeCommand({
   usage: ["castore blob stat DIGEST [--json]"],
-  summary: "Shows a blob's size and chunk count (with --json also chunkList, its chunks in order).",
+  summary:
+    "Shows a blob's size, chunk count and the spread of its chunk sizes (with --json instead chunkList, its " +
+    "chunks in order).",
   options: JSON_OPTION,
 });
 
@@ -80,11 +84,36 @@ async function stat(argv: string[]): Promise<void> {
   const digest = parseBlobRef(text);
   const st = await withStore(cfg, log, ({ blobs }) => blobs.stat(digest));
   if (st === null) throw notFound(`blob ${digest} not found`);
-  makeOutput(values["json"] === true).result({
+  // Counted like `blob put` does: a blob stored as one chunk has one, the empty blob none.
+  const chunks = st.chunks.length > 0 ? st.chunks.length : st.size > 0n ? 1 : 0;
+  const out = makeOutput(values["json"] === true);
+  if (out.json) {
+    out.result({ digest: st.digest.toHex(), size: st.size, chunks, chunkList: st.chunks.map((c) => ({ digest: c.digest.toHex(), size: c.size })) });
+    return;
+  }
+  // For people a summary: a large blob has thousands of chunks, which only --json lists.
+  out.result({
     digest: st.digest.toHex(),
-    size: st.size,
-    // Counted like `blob put` does: a blob stored as one chunk has one, the empty blob none.
-    chunks: st.chunks.length > 0 ? st.chunks.length : st.size > 0n ? 1 : 0,
-    chunkList: st.chunks.map((c) => ({ digest: c.digest.toHex(), size: c.size })),
+    size: st.size >= 1024n ? `${st.size} (${formatBytes(st.size)})` : String(st.size),
+    chunks: String(chunks),
+    ...(st.chunks.length > 0 ? chunkSummary(st.chunks) : {}),
   });
+}
+
+/** Distinct chunks and the spread of chunk sizes, e.g. "min 131072, avg 262144, max 524288". */
+function chunkSummary(chunks: readonly ChunkMeta[]): Record<string, string> {
+  let min = Infinity;
+  let max = 0;
+  let total = 0;
+  const distinct = new Set<string>();
+  for (const c of chunks) {
+    min = Math.min(min, c.size);
+    max = Math.max(max, c.size);
+    total += c.size;
+    distinct.add(c.digest.toHex());
+  }
+  return {
+    "distinct chunks": String(distinct.size),
+    "chunk sizes": `min ${min}, avg ${Math.round(total / chunks.length)}, max ${max} bytes`,
+  };
 }
