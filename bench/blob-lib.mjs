@@ -66,7 +66,7 @@ export async function withBenchNats(fn) {
 
 /**
  * Runs the blob service (its own entry point, services/blob/dist/main.js) in a child process
- * on `prefix`; resolves once it logged "ready". The handle is added to `children` so that
+ * on `prefix`; resolves once it logged "serving". The handle is added to `children` so that
  * withBenchNats stops it. stop() sends SIGTERM (drain) and waits for the exit. `nodeArgs`
  * (e.g. --cpu-prof) go to node before the script.
  */
@@ -83,9 +83,9 @@ export async function startBlobServerProcess(url, prefix, children, nodeArgs = [
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (s) => {
       log = (log + s).slice(-8192);
-      if (/"msg":"ready"/.test(log)) resolve();
+      if (/"msg":"serving"/.test(log)) resolve();
     });
-    child.once("exit", (code) => reject(new Error(`blob server exited (${code}) before ready: ${log}`)));
+    child.once("exit", (code) => reject(new Error(`blob server exited (${code}) before serving: ${log}`)));
   });
   const handle = {
     pid: child.pid,

@@ -57,10 +57,36 @@ export function decodeOrInvalid<T>(what: string, decode: (b: Uint8Array) => T, b
   }
 }
 
-/** Turns anything into a StoreError; unknown failures become 500 "internal error". */
+/**
+ * Turns anything into a StoreError. Transient conditions of NATS and JetStream — a timeout, no
+ * responders (no stream leader during an election, JetStream catching up), JetStream's own 503 —
+ * become 503, which clients retry (every retried operation is idempotent); unknown failures
+ * become 500 "internal error".
+ */
 export function toStoreError(e: unknown): StoreError {
   if (isStoreError(e)) return e;
+  const why = transientReason(e);
+  if (why !== null) return new StoreError(Code.Unavailable, `the store is temporarily unavailable (${why}); try again`, { cause: e });
   return new StoreError(Code.Internal, "internal error", { cause: e });
+}
+
+/** A short reason if `e` (or its cause) is a transient NATS/JetStream failure, else null. */
+export function transientReason(e: unknown): string | null {
+  for (let x = e, depth = 0; x !== null && x !== undefined && depth < 5; depth++) {
+    const err = x as { name?: string; message?: string; code?: unknown; api_error?: { code?: number; err_code?: number }; cause?: unknown };
+    const msg = err.message ?? "";
+    if (err.name === "TimeoutError" || /\btime(d)?[ -]?out\b/i.test(msg)) return "JetStream timed out";
+    if (err.name === "NoRespondersError" || /no responders/i.test(msg)) return "JetStream did not answer";
+    if (err.api_error?.code === 503 || err.code === 503 || err.code === "503") return "JetStream unavailable";
+    if (/temporarily unavailable|no suitable peers|stream is offline|leader(ship)? (not|is not|change)|no leader|catching up|not current|cluster not ready/i.test(msg)) {
+      return `JetStream: ${msg.slice(0, 120)}`;
+    }
+    if (err.name === "ClosedConnectionError" || err.name === "DrainingConnectionError" || /connection (closed|draining)|disconnect/i.test(msg)) {
+      return "the service's NATS connection is down";
+    }
+    x = err.cause;
+  }
+  return null;
 }
 
 /** Shows bytes in an error message: printable ASCII as is, anything else escaped, long values cut. */

@@ -61,8 +61,15 @@ test("a wrong child size is rejected whichever of parent and child came first", 
 
   const tooBig = Directory.fromEntries([ref("keep", DIRECTORY_WITH_KEEP, 3n)]);
   const w = new LeavesToRootValidator({ allowExternal: true });
-  w.add(tooBig);
-  rejects(() => w.add(DIRECTORY_WITH_KEEP), /^wrong size: .* with size 3/);
+  w.add(DIRECTORY_WITH_KEEP);
+  rejects(() => w.add(tooBig), /^wrong size: .* with size 3/);
+});
+
+test("a directory sent after a parent that refers to it is rejected, also where external references are allowed", () => {
+  const parent = Directory.fromEntries([ref("keep", DIRECTORY_WITH_KEEP, 1n)]);
+  const v = new LeavesToRootValidator({ allowExternal: true });
+  v.add(parent);
+  rejects(() => v.add(DIRECTORY_WITH_KEEP), /^directory 8b5b5d64\w+ was sent after \w+ which refers to it \(uploads go leaves to root\)$/);
 });
 
 test("sizes in the historical range are accepted on edges", () => {

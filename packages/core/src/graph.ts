@@ -37,7 +37,7 @@ function sizeMismatch(parent: Directory, child: Directory, size: bigint): Error 
 export class LeavesToRootValidator {
   readonly #allowExternal: boolean;
   readonly #dirs = new Map<string, { dir: Directory; referenced: boolean }>();
-  readonly #external = new Map<string, { digest: B3Digest; sizes: bigint[] }>();
+  readonly #external = new Map<string, { digest: B3Digest; sizes: bigint[]; by: B3Digest }>();
 
   constructor(opts: { allowExternal?: boolean } = {}) {
     this.#allowExternal = opts.allowExternal ?? false;
@@ -61,7 +61,7 @@ export class LeavesToRootValidator {
       } else if (this.#allowExternal) {
         const ext = this.#external.get(ckey);
         if (ext) ext.sizes.push(child.size);
-        else this.#external.set(ckey, { digest: child.digest, sizes: [child.size] });
+        else this.#external.set(ckey, { digest: child.digest, sizes: [child.size], by: dir.digest() });
       } else {
         throw invalid(
           `unknown directory was referenced: ${dir.digest()} refers to ${child.digest} ` +
@@ -69,20 +69,15 @@ export class LeavesToRootValidator {
         );
       }
     }
-    // A directory first referenced as external and sent later is part of the upload after all.
+    // A directory referenced before it was sent breaks the leaves-to-root order (its parent
+    // would become visible first); tvix refuses it too.
     const ext = this.#external.get(key);
     if (ext) {
-      for (const size of ext.sizes) {
-        if (!dir.acceptsSize(size)) {
-          throw invalid(
-            `wrong size: a directory refers to ${dir.digest()} with size ${size}, but that ` +
-              `directory has size ${dir.size()} (accepted up to ${dir.maxAcceptedSize()})`,
-          );
-        }
-      }
-      this.#external.delete(key);
+      throw invalid(
+        `directory ${dir.digest()} was sent after ${ext.by} which refers to it (uploads go leaves to root)`,
+      );
     }
-    this.#dirs.set(key, { dir, referenced: ext !== undefined });
+    this.#dirs.set(key, { dir, referenced: false });
     return true;
   }
 

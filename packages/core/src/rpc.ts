@@ -1,8 +1,13 @@
 // Request/reply with retries, shared by every castore NATS client. Typed structurally so core
 // needs no NATS dependency. A timeout, "no responders" (e.g. a replica restarting) or a 503
-// from a service is retried with exponential backoff until the deadline; any other service
-// error comes back as the StoreError the service sent (code and message from the standard
-// Nats-Service-Error-Code / Nats-Service-Error headers).
+// from a service is retried with exponential backoff, a bounded number of times within a
+// deadline; any other service error comes back as the StoreError the service sent (code and
+// message from the standard Nats-Service-Error-Code / Nats-Service-Error headers).
+//
+// Each attempt's timeout is sized to the request, not one fixed figure: a small request to a
+// replica that was killed mid-request is given up on after a few seconds, not ten, so a dead
+// replica costs a retry, while a request that carries (or makes the service read) megabytes gets
+// the time that takes.
 import { Code, StoreError, isStoreError } from "./errors.js";
 
 export interface RpcMsg {
@@ -15,16 +20,37 @@ export interface Requester {
 }
 
 export interface RetryOptions {
-  /** Per attempt. */
+  /** Per attempt; default attemptTimeout(payload bytes). */
   readonly timeoutMs?: number;
-  /** Overall, across attempts. */
+  /** Overall, across attempts (default: 30 s, or 3 attempts' worth if that is longer). */
   readonly deadlineMs?: number;
+  /** Attempts at most (default 12). */
+  readonly maxAttempts?: number;
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /**
+   * Says what is wrong with the connection, if anything ("lost the connection to NATS at …"), so
+   * that giving up names the connection rather than a service when the connection is the cause.
+   */
+  readonly connectionProblem?: () => string | null;
 }
 
 export const ERROR_CODE_HEADER = "Nats-Service-Error-Code";
 export const ERROR_HEADER = "Nats-Service-Error";
+
+/** Base of every attempt's timeout: a round trip plus a service's slowest small operation. */
+export const ATTEMPT_BASE_MS = 3_000;
+
+/**
+ * The timeout of one attempt of a request that carries `bytes` and makes the service handle
+ * about `workBytes` more (reads it does on the client's behalf): the base plus 1 ms per 4 KiB
+ * carried (a floor of ~4 MB/s for a loaded machine).
+ */
+export function attemptTimeout(bytes: number, workBytes = 0): number {
+  // Work the service does on its own side (reading chunks back from JetStream) runs faster than
+  // a transfer over a busy link: 1 ms per 16 KiB.
+  return ATTEMPT_BASE_MS + Math.ceil(bytes / 4096) + Math.ceil(workBytes / 16384);
+}
 
 /** The StoreError carried by a reply's service-error headers, or null for a normal reply. */
 export function replyError(msg: RpcMsg): StoreError | null {
@@ -35,17 +61,29 @@ export function replyError(msg: RpcMsg): StoreError | null {
   return new StoreError((known.includes(n) ? n : Code.Internal) as Code, msg.headers?.get(ERROR_HEADER) || `error ${code}`);
 }
 
-function isRetryable(e: unknown): boolean {
-  if (isStoreError(e)) return e.code === Code.Unavailable;
+type Failure = "unavailable" | "timeout" | "no-responders" | "other";
+
+function classify(e: unknown): Failure {
+  if (isStoreError(e)) return e.code === Code.Unavailable ? "unavailable" : "other";
   const err = e as { name?: string; message?: string; isNoResponders?: () => boolean; cause?: unknown };
-  if (err?.name === "TimeoutError" || err?.name === "NoRespondersError") return true;
-  if (typeof err?.isNoResponders === "function" && err.isNoResponders()) return true;
   const cause = err?.cause as { name?: string } | undefined;
-  if (cause?.name === "TimeoutError" || cause?.name === "NoRespondersError") return true;
-  return /timeout|no responders|disconnect|reconnect/i.test(err?.message ?? "");
+  if (err?.name === "NoRespondersError" || cause?.name === "NoRespondersError") return "no-responders";
+  if (typeof err?.isNoResponders === "function" && err.isNoResponders()) return "no-responders";
+  if (err?.name === "TimeoutError" || cause?.name === "TimeoutError") return "timeout";
+  if (/no responders/i.test(err?.message ?? "")) return "no-responders";
+  if (/timeout|disconnect|reconnect/i.test(err?.message ?? "")) return "timeout";
+  return "other";
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** `<prefix>.<service>.v1.<op>` → prefix and service, for messages. */
+function serviceOf(subject: string): { prefix: string; service: string } | null {
+  const m = /^(.+)\.([a-z]+)\.v\d+\.[a-z_]+$/.exec(subject);
+  return m ? { prefix: m[1]!, service: m[2]! } : null;
+}
+
+const SERVICE_NAMES: Record<string, string> = { blob: "blob", directory: "directory", pathinfo: "path-info" };
 
 /** Sends a request and returns the reply payload, retrying transient failures. */
 export async function requestWithRetry(
@@ -54,10 +92,13 @@ export async function requestWithRetry(
   payload: Uint8Array,
   opts: RetryOptions = {},
 ): Promise<Uint8Array> {
-  const timeout = opts.timeoutMs ?? 10_000;
-  const deadline = Date.now() + (opts.deadlineMs ?? Math.max(30_000, timeout * 3));
+  const timeout = opts.timeoutMs ?? attemptTimeout(payload.length);
+  const started = Date.now();
+  const deadline = started + (opts.deadlineMs ?? Math.max(30_000, timeout * 3));
+  const maxAttempts = opts.maxAttempts ?? 12;
   let backoff = opts.initialBackoffMs ?? 50;
   const maxBackoff = opts.maxBackoffMs ?? 2_000;
+  let sawNoResponders = false;
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
     try {
@@ -68,15 +109,38 @@ export async function requestWithRetry(
     } catch (e) {
       failure = e;
     }
-    if (!isRetryable(failure) || Date.now() + backoff >= deadline) {
-      if (isStoreError(failure)) throw failure;
-      throw new StoreError(
-        Code.Unavailable,
-        `${subject}: ${(failure as Error)?.message ?? String(failure)} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`,
-        { cause: failure },
-      );
+    const kind = classify(failure);
+    if (kind === "no-responders") sawNoResponders = true;
+    if (kind === "other" || attempt >= maxAttempts || Date.now() + backoff >= deadline) {
+      if (isStoreError(failure) && kind === "other") throw failure;
+      throw giveUp(subject, failure, kind, sawNoResponders, attempt, Date.now() - started, opts);
     }
     await sleep(backoff * (0.5 + Math.random()));
     backoff = Math.min(maxBackoff, backoff * 2);
   }
+}
+
+function giveUp(
+  subject: string,
+  failure: unknown,
+  kind: Failure,
+  sawNoResponders: boolean,
+  attempts: number,
+  ms: number,
+  opts: RetryOptions,
+): StoreError {
+  const tried = `(${attempts} attempt${attempts > 1 ? "s" : ""} in ${(ms / 1000).toFixed(1)} s)`;
+  const conn = opts.connectionProblem?.() ?? null;
+  if (conn !== null) return new StoreError(Code.Unavailable, `${conn} ${tried}`, { cause: failure });
+  const svc = serviceOf(subject);
+  if ((kind === "no-responders" || sawNoResponders) && svc) {
+    const name = SERVICE_NAMES[svc.service] ?? svc.service;
+    return new StoreError(
+      Code.Unavailable,
+      `no castore ${name} service answers on prefix ${svc.prefix} ${tried}; start one with \`castore serve\` (or castore-${svc.service}) on this NATS`,
+      { cause: failure },
+    );
+  }
+  if (isStoreError(failure)) return new StoreError(failure.code, `${failure.message} ${tried}`, { cause: failure });
+  return new StoreError(Code.Unavailable, `${subject}: ${(failure as Error)?.message ?? String(failure)} ${tried}`, { cause: failure });
 }

@@ -138,16 +138,18 @@ export function makeStorePath(type: string, innerHash: string, name: string): St
  * `nix-store --add` makes), `text` for text (derivations, `builtins.toFile`), and
  * `output:out` for every other fixed-output hash. Only `source` and `text` may have references.
  */
-export function caStorePath(ca: CaHash, name: string, references: readonly StorePath[] = []): StorePath {
+export function caStorePath(ca: CaHash, name: string, references: readonly StorePath[] = [], selfReference = false): StorePath {
   const c = caHash(ca.type, ca.algo, ca.digest);
   const inner = `${c.algo}:${Buffer.from(c.digest).toString("hex")}`;
   if (c.type === "text" || (c.type === "nar" && c.algo === "sha256")) {
-    // Nix keeps references in a set ordered by basename and writes them absolute.
+    if (c.type === "text" && selfReference) throw invalid("a text content address cannot refer to itself");
+    // Nix keeps references in a set ordered by basename and writes them absolute; a reference
+    // to the path itself is written as ":self" after them (makeType).
     const refs = [...new Set(references.map(formatStorePath))].sort();
-    const type = [c.type === "text" ? "text" : "source", ...refs].join(":");
+    const type = [c.type === "text" ? "text" : "source", ...refs, ...(selfReference ? ["self"] : [])].join(":");
     return makeStorePath(type, inner, name);
   }
-  if (references.length > 0) {
+  if (references.length > 0 || selfReference) {
     throw invalid(`a ${c.type} ${c.algo} content address cannot have references, got ${references.length}`);
   }
   const fixed = `fixed:out:${c.type === "nar" ? "r:" : ""}${inner}:`;

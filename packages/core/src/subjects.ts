@@ -30,6 +30,8 @@ export function blobSubjects(prefix: string) {
     getChunk: `${p}.get_chunk`,
     /** CommitBlobRequest -> CommitBlobResponse */
     commit: `${p}.commit`,
+    /** ReadBlobRequest (a chunk digest) -> RecheckChunkResponse: self-repair after a bad read */
+    recheck: `${p}.recheck`,
   } as const;
 }
 

@@ -4,7 +4,7 @@
 //   jetstream://[user:pass@]host:port[,…]?prefix=P&replicas=N&maxBytes=B&domain=D
 //                                                               the JetStream backends, in-process
 // Each scheme checks its own parameters and rejects what it does not understand.
-import { DEFAULT_PREFIX, invalid, validatePrefix } from "@castore/core";
+import { DEFAULT_PREFIX, invalid, validatePrefix, type RetryOptions } from "@castore/core";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { connect, type NodeConnectionOptions } from "@nats-io/transport-node";
 import { natsTarget, type NatsTarget } from "./config.js";
@@ -82,6 +82,8 @@ export interface FromAddrOptions {
   readonly connection?: NatsConnection;
   /** Extra connection options (credentials, TLS) when fromAddr opens the connection itself. */
   readonly connectOptions?: Partial<NodeConnectionOptions>;
+  /** Retry behaviour of the NATS clients (nats://). */
+  readonly retry?: RetryOptions;
 }
 
 /** The connection for an address: the caller's, or a new one that `close` ends. */

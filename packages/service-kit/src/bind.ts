@@ -2,6 +2,7 @@
 // $SRV.PING/INFO/STATS, every endpoint in one queue group so replicas share the load, errors in
 // the standard Nats-Service-Error(-Code) headers, requests over an endpoint's size limit refused
 // with 413 unread. stop() drains: no new requests are taken and in-flight ones finish first.
+import { randomBytes } from "node:crypto";
 import { Code, StoreError, toStoreError } from "@castore/core";
 import { Svcm, type Service } from "@nats-io/services";
 import type { NatsConnection } from "@nats-io/nats-core";
@@ -62,9 +63,18 @@ export async function bindService(nc: NatsConnection, def: ServiceDef): Promise<
             (reply) => void msg.respond(reply),
             (e: unknown) => {
               const se = toStoreError(e);
-              if (se.code >= 500) def.logger.error({ err: e, endpoint: ep.subject }, se.message);
-              else def.logger.debug({ endpoint: ep.subject, code: se.code }, se.message);
-              msg.respondError(se.code, se.message.replaceAll(/[\r\n]+/g, " "));
+              let message = se.message;
+              if (se.code === Code.Internal) {
+                // Details of an internal failure stay in the log; the client gets a reference to them.
+                const ref = randomBytes(6).toString("hex");
+                def.logger.error({ err: e, endpoint: ep.subject, ref }, se.message);
+                message = `internal error (ref ${ref}; the details are in the ${def.name} log)`;
+              } else if (se.code === Code.Unavailable) {
+                def.logger.warn({ err: e, endpoint: ep.subject }, se.message);
+              } else {
+                def.logger.debug({ endpoint: ep.subject, code: se.code }, se.message);
+              }
+              msg.respondError(se.code, message.replaceAll(/[\r\n]+/g, " "));
             },
           )
           .finally(() => inflight.delete(p));

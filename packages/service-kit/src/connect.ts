@@ -1,6 +1,8 @@
-// Turns the configuration into a NATS connection. A CLI command gives up on a lost server
-// after a few seconds (a person or CI job is waiting); a service reconnects forever, because
-// its supervisor cannot do better than waiting for NATS to come back either.
+// Turns the configuration into a NATS connection. Both roles reconnect without a limit of their
+// own: a command's requests retry until their deadline (so a nats-server restart of a few seconds
+// costs a pause, not a failed import), and a service's supervisor could not do better than
+// waiting for NATS to come back either. While the connection is down, connectionProblem() says
+// so, and a request that gives up names the lost connection rather than a service.
 import { readFileSync } from "node:fs";
 import { credsAuthenticator, nkeyAuthenticator, type NatsConnection } from "@nats-io/nats-core";
 import { connect, type NodeConnectionOptions } from "@nats-io/transport-node";
@@ -11,7 +13,7 @@ export type Role = "cli" | "service";
 // noAsyncTraces: nats.js otherwise captures a stack trace for every request it sends, failed or
 // not, which was a fifth to a quarter of the CPU time of an import or export of many small files.
 const ROLE_OPTIONS: Record<Role, Partial<NodeConnectionOptions>> = {
-  cli: { maxReconnectAttempts: 5, reconnectTimeWait: 500, timeout: 5000, noAsyncTraces: true },
+  cli: { maxReconnectAttempts: -1, reconnectTimeWait: 250, timeout: 5000, noAsyncTraces: true },
   service: { maxReconnectAttempts: -1, reconnectTimeWait: 1000, timeout: 10_000, noAsyncTraces: true },
 };
 
@@ -47,10 +49,34 @@ export function connectionOptions(cfg: Config, target: NatsTarget, role: Role): 
   };
 }
 
+const lost = new WeakMap<NatsConnection, { display: string; since: number | null }>();
+
+/** What is wrong with the connection, if anything: closed, or down since when. */
+export function connectionProblem(nc: NatsConnection): string | null {
+  const t = lost.get(nc);
+  const where = t?.display ?? "the NATS server";
+  if (nc.isClosed()) return `the connection to NATS at ${where} is closed`;
+  if (t?.since != null) return `lost the connection to NATS at ${where} ${Math.round((Date.now() - t.since) / 1000)} s ago, still reconnecting`;
+  return null;
+}
+
+function track(nc: NatsConnection, display: string): void {
+  const state: { display: string; since: number | null } = { display, since: null };
+  lost.set(nc, state);
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === "disconnect") state.since ??= Date.now();
+      else if (s.type === "reconnect") state.since = null;
+    }
+  })().catch(() => {});
+}
+
 /** Connects, or throws an error that names the servers tried and why it failed. */
 export async function connectTo(opts: NodeConnectionOptions, display: string): Promise<NatsConnection> {
   try {
-    return await connect(opts);
+    const nc = await connect(opts);
+    track(nc, display);
+    return nc;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new Error(`cannot connect to NATS at ${display}: ${msg}`, { cause: e });

@@ -20,7 +20,7 @@ export {
   type NatsTarget,
   type LogLevel,
 } from "./config.js";
-export { connectionOptions, connectTo, connectNats, connectEmbedded, type Role } from "./connect.js";
+export { connectionOptions, connectTo, connectNats, connectEmbedded, connectionProblem, type Role } from "./connect.js";
 export {
   parseStoreAddr,
   addrScheme,

@@ -10,7 +10,7 @@ export const BLOB_LIMITS = {
   /** Pages of one commit (8192 × 4096 chunks of up to 512 KiB: far beyond any real blob). */
   commitPages: 4096,
   /** Largest well-formed request per endpoint; anything bigger is refused with 413 unread. */
-  requestBytes: { stat: 4 * KiB, missing: 256 * KiB, putChunks: Infinity, getChunk: 4 * KiB, commit: 512 * KiB },
+  requestBytes: { stat: 4 * KiB, missing: 256 * KiB, putChunks: Infinity, getChunk: 4 * KiB, commit: 512 * KiB, recheck: 4 * KiB },
 } as const;
 
 export const DIRECTORY_LIMITS = {

@@ -17,6 +17,7 @@ import {
   addrTarget,
   connectTo,
   connectionOptions,
+  connectionProblem,
   jetStreamParams,
   parseStoreAddr,
   silentLogger,
@@ -163,19 +164,20 @@ async function inProcess(
 /** Clients of running services; each checks on first use (or at open, if required) that its service answers. */
 async function natsClients(nc: NatsConnection, display: string, prefix: string, opts: OpenStoreOptions): Promise<Store> {
   const addr = `nats://in-process?prefix=${encodeURIComponent(prefix)}`;
+  const retry = { connectionProblem: () => connectionProblem(nc) };
   const unavailable = (what: string): StoreError =>
     new StoreError(Code.Unavailable, `no castore ${what} on ${display} (prefix ${prefix}); run \`castore serve --nats ${display}\``);
   const checked = <T>(what: string, available: () => Promise<boolean>, open: () => Promise<T>) => async (): Promise<T> => {
     if (!(await available())) throw unavailable(what);
     return open();
   };
-  const blobsLazy = new Lazy<BlobService>(checked("services", () => blobServiceAvailable(nc, prefix), () => blobServiceFromAddr(addr, { connection: nc })));
+  const blobsLazy = new Lazy<BlobService>(checked("services", () => blobServiceAvailable(nc, prefix), () => blobServiceFromAddr(addr, { connection: nc, retry })));
   const blobs = lazyBlobs(blobsLazy);
   const dirsLazy = new Lazy<DirectoryService>(
-    checked("directory service", () => directoryServiceAvailable(nc, prefix), () => directoryServiceFromAddr(addr, { connection: nc, blobs })),
+    checked("directory service", () => directoryServiceAvailable(nc, prefix), () => directoryServiceFromAddr(addr, { connection: nc, retry, blobs })),
   );
   const infosLazy = new Lazy<PathInfoService>(
-    checked("path-info service", () => pathInfoServiceAvailable(nc, prefix), () => pathInfoServiceFromAddr(addr, { connection: nc })),
+    checked("path-info service", () => pathInfoServiceAvailable(nc, prefix), () => pathInfoServiceFromAddr(addr, { connection: nc, retry })),
   );
   try {
     const lazies: Record<ServiceName, Lazy<{ close(): Promise<void> }>> = { blobs: blobsLazy, directories: dirsLazy, pathInfos: infosLazy };

@@ -1,18 +1,27 @@
 // The contract below BlobService: a store of verified chunks plus an index of multi-chunk
 // blobs. Backends implement it (memory, JetStream) and so does the NATS client, so that the
 // chunking, deduplication and verification pipeline (chunked.ts) is written once.
-import type { B3Digest } from "@castore/core";
+import { Code, StoreError, type B3Digest } from "@castore/core";
 import type { ChunkMeta } from "./service.js";
 
 export const MIN_CHUNK_SIZE = 128 * 1024;
 export const AVG_CHUNK_SIZE = 256 * 1024;
 export const MAX_CHUNK_SIZE = 512 * 1024;
 
+/** Refuses a chunk outside 1..MAX_CHUNK_SIZE bytes (400 empty, 413 too large). */
+export function checkChunkSize(size: number, which = "chunk"): void {
+  if (size === 0) throw new StoreError(Code.InvalidArgument, `${which} is empty; the empty blob always exists and is never stored`);
+  if (size > MAX_CHUNK_SIZE) throw new StoreError(Code.TooLarge, `${which} is ${size} bytes; at most ${MAX_CHUNK_SIZE}`);
+}
+
 export interface StoredBlob {
   readonly size: bigint;
   /** Chunks of a multi-chunk blob; empty for a blob stored as one chunk (or the empty blob). */
   readonly chunks: readonly ChunkMeta[];
 }
+
+/** What recheckChunk found: the chunk is fine; was absent or corrupt and its records were removed; was absent, nothing claimed it. */
+export type ChunkHealth = "ok" | "repaired" | "absent";
 
 export interface PutChunkResult {
   readonly digest: B3Digest;
@@ -33,7 +42,8 @@ export interface ChunkStore {
   missingChunks(digests: readonly B3Digest[], sizeHints?: readonly (number | undefined)[]): Promise<B3Digest[]>;
 
   /**
-   * Stores chunks (each at most MAX_CHUNK_SIZE bytes), computing their digests; idempotent.
+   * Stores chunks (each 1..MAX_CHUNK_SIZE bytes; the empty blob is never stored), computing their
+   * digests; idempotent.
    * Returns, in order, each digest and whether the store already had that chunk.
    */
   putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]>;
@@ -41,13 +51,21 @@ export interface ChunkStore {
   /** A chunk's bytes, unverified (callers verify), or null. */
   getChunk(digest: B3Digest): Promise<Uint8Array | null>;
 
+  /**
+   * Reads the chunk back and checks it against its digest; if it is absent or corrupt, removes
+   * every record claiming it is present (the chunk itself, its presence entry, cached presence),
+   * so the next put sends it again. Called after a read found it missing or wrong.
+   */
+  recheckChunk(digest: B3Digest): Promise<ChunkHealth>;
+
   /** A blob's size and chunk list, or null. Any stored chunk is a blob too. */
   statBlob(digest: B3Digest): Promise<StoredBlob | null>;
 
   /**
    * Makes a multi-chunk blob visible: every chunk must exist with its size, sizes must be within
    * the chunking bounds, and the concatenation must hash to `digest`; else InvalidArgument and
-   * nothing changes. Idempotent.
+   * nothing changes. Idempotent: committing a visible blob again with its own chunk list is a
+   * success; with any other list it is InvalidArgument.
    */
   commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void>;
 

@@ -86,7 +86,8 @@ export class ChunkedBlobService implements BlobService {
       const data = await this.#store.getChunk(digest);
       if (data !== null) {
         if (!digest.equals(blake3(data))) {
-          throw new StoreError(Code.Internal, `verification failed: blob ${digest} does not match its digest (${data.length} bytes)`);
+          await this.#recheck(digest);
+          throw new StoreError(Code.Internal, `verification failed: blob ${digest} does not match its digest (${data.length} bytes); removed from the store, put it again to repair it`);
         }
         return Readable.from([data], { objectMode: false });
       }
@@ -150,15 +151,26 @@ export class ChunkedBlobService implements BlobService {
   async #fetchVerified(blob: B3Digest, c: ChunkMeta): Promise<Uint8Array> {
     const data = await this.#store.getChunk(c.digest);
     if (data === null) {
-      throw new StoreError(Code.Internal, `chunk ${c.digest} of blob ${blob} is missing from the store`);
+      await this.#recheck(c.digest);
+      throw new StoreError(Code.Internal, `chunk ${c.digest} of blob ${blob} is missing from the store; put the blob again to repair it`);
     }
     if (data.length !== c.size || !c.digest.equals(blake3(data))) {
+      await this.#recheck(c.digest);
       throw new StoreError(
         Code.Internal,
-        `verification failed: chunk ${c.digest} of blob ${blob} does not match its digest (${data.length} bytes)`,
+        `verification failed: chunk ${c.digest} of blob ${blob} does not match its digest (${data.length} bytes); ` +
+          "removed from the store, put the blob again to repair it",
       );
     }
     return data;
+  }
+
+  /**
+   * After a bad read: lets the store check the chunk itself and drop what claims it is present,
+   * so the next put of the blob sends it again. Best effort — the read fails either way.
+   */
+  async #recheck(digest: B3Digest): Promise<void> {
+    await this.#store.recheckChunk(digest).catch(() => {});
   }
 
   async put(source: AsyncIterable<Uint8Array> | Uint8Array, opts: PutOptions = {}): Promise<PutResult> {
@@ -261,6 +273,17 @@ const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 /** A blob of one chunk up to this size is sent without asking the store first (one round trip). */
 export const SMALL_BLOB_SIZE = 64 * 1024;
+
+/** A commit of a blob that is already visible must name its chunks exactly; else 400. */
+export function checkSameChunks(digest: B3Digest, stored: readonly ChunkMeta[], given: readonly ChunkMeta[]): void {
+  const same = stored.length === given.length && stored.every((c, i) => c.size === given[i]!.size && c.digest.equals(given[i]!.digest));
+  if (same) return;
+  const at = stored.findIndex((c, i) => given[i] === undefined || c.size !== given[i]!.size || !c.digest.equals(given[i]!.digest));
+  throw invalid(
+    `blob ${digest} is already stored with ${stored.length} chunks, and this commit's chunk list differs` +
+      (at >= 0 ? ` at chunk ${at}` : ` (${given.length} chunks)`),
+  );
+}
 
 /**
  * The checks every store makes before a multi-chunk blob becomes visible: chunk sizes within

@@ -6,6 +6,7 @@ import {
   Code,
   EMPTY_BLAKE3,
   StoreError,
+  attemptTimeout,
   blobSubjects,
   hasCode,
   requestWithRetry,
@@ -15,7 +16,7 @@ import { castore, tvix } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
-import type { ChunkStore, PutChunkResult, StoredBlob } from "./chunk-store.js";
+import type { ChunkHealth, ChunkStore, PutChunkResult, StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 
@@ -85,6 +86,13 @@ export class NatsChunkStore implements ChunkStore {
     }
   }
 
+  async recheckChunk(digest: B3Digest): Promise<ChunkHealth> {
+    const r = pb.RecheckChunkResponse.decode(
+      await this.#request(this.#subjects.recheck, tvix.castore.v1.ReadBlobRequest.encode({ digest: digest.bytes }).finish()),
+    );
+    return r.ok ? "ok" : r.repaired ? "repaired" : "absent";
+  }
+
   async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
     const chunks: ChunkMeta[] = [];
     let size = 0n;
@@ -124,9 +132,9 @@ export class NatsChunkStore implements ChunkStore {
     // Staged pages may go to any replica; the last page triggers verification, which reads
     // every chunk back on the server: give it time in proportion to the blob.
     await Promise.all(Array.from({ length: pages - 1 }, (_, p) => this.#request(this.#subjects.commit, page(p))));
-    await this.#request(this.#subjects.commit, page(pages - 1), {
-      timeoutMs: Math.max(this.#retry.timeoutMs ?? 10_000, 30_000 + chunks.length * 10),
-    });
+    const last = page(pages - 1);
+    const blobBytes = chunks.reduce((a, c) => a + c.size, 0);
+    await this.#request(this.#subjects.commit, last, { timeoutMs: this.#retry.timeoutMs ?? attemptTimeout(last.length, blobBytes) });
   }
 
   async close(): Promise<void> {}

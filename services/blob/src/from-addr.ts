@@ -29,7 +29,7 @@ export async function blobServiceFromAddr(addr: string, opts: FromAddrOptions = 
       const target = addrTarget(a);
       const prefix = addrPrefix(a);
       const { nc, close } = await addrConnection(target, opts);
-      return closing(new NatsBlobService(nc, { prefix }), close);
+      return closing(new NatsBlobService(nc, { prefix, ...opts.retry }), close);
     }
     case "jetstream": {
       const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);

@@ -1,10 +1,10 @@
 // Blob protocol handlers: request bytes in, reply bytes out, no NATS connection (server.ts binds
 // them to subjects). Every input is decoded and validated here; a handler throws StoreError and
 // the binding turns it into the service-error headers.
-import { Code, EMPTY_BLAKE3, StoreError, decodeOrInvalid, invalid, notFound, toLong } from "@castore/core";
+import { Code, EMPTY_BLAKE3, StoreError, decodeOrInvalid, invalid, notFound, toLong, type B3Digest } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
-import type { ChunkStore } from "./chunk-store.js";
-import { MAX_CHUNK_SIZE } from "./chunk-store.js";
+import { checkChunkSize, type ChunkStore } from "./chunk-store.js";
+import { checkSameChunks } from "./chunked.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 import { BLOB_LIMITS as LIMITS, type Handler, type PageStaging } from "@castore/service-kit";
@@ -17,6 +17,7 @@ export interface BlobHandlers {
   putChunks: Handler;
   getChunk: Handler;
   commit: Handler;
+  recheck: Handler;
 }
 
 export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandlers {
@@ -51,11 +52,7 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandl
 
     async putChunks(request) {
       const req = decodeOrInvalid("PutChunksRequest", (b) => pb.PutChunksRequest.decode(b), request);
-      req.chunks.forEach((c, i) => {
-        if (c.length > MAX_CHUNK_SIZE) {
-          throw new StoreError(Code.TooLarge, `chunk ${i} is ${c.length} bytes; at most ${MAX_CHUNK_SIZE}`);
-        }
-      });
+      req.chunks.forEach((c, i) => checkChunkSize(c.length, `chunk ${i}`));
       const results = await store.putChunks(req.chunks);
       return pb.PutChunksResponse.encode({ digests: results.map((r) => r.digest.bytes), existed: results.map((r) => r.existed) }).finish();
     },
@@ -66,6 +63,12 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandl
       const data = await store.getChunk(digest);
       if (data === null) throw notFound(`chunk ${digest} not found`);
       return tvix.castore.v1.BlobChunk.encode({ data }).finish();
+    },
+
+    async recheck(request) {
+      const req = decodeOrInvalid("ReadBlobRequest", (b) => tvix.castore.v1.ReadBlobRequest.decode(b), request);
+      const health = await store.recheckChunk(digestField(req.digest));
+      return pb.RecheckChunkResponse.encode({ ok: health === "ok", repaired: health === "repaired" }).finish();
     },
 
     async commit(request) {
@@ -82,8 +85,22 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandl
         if (chunks.length !== LIMITS.chunksPerPage) {
           throw invalid(`commit page ${req.page} of ${pages} has ${chunks.length} chunks; all but the last page have ${LIMITS.chunksPerPage}`);
         }
+        // Only a page whose chunks are all stored is worth keeping: a commit naming chunks never
+        // uploaded is refused now, not after it filled the staging bucket.
+        await requirePresent(store, digest, chunks, req.page * LIMITS.chunksPerPage);
         await staging.put(`${digest}.${pages}`, req.page, request);
         return pb.CommitBlobResponse.encode({ committed: false }).finish();
+      }
+      // A commit of a blob that is already visible (a retry whose reply was lost, or a repeat)
+      // is answered from its index: its staged pages may be gone, but this page must match.
+      const stored = pages > 1 ? await store.statBlob(digest) : null;
+      if (stored !== null && stored.chunks.length > 0) {
+        const from = (pages - 1) * LIMITS.chunksPerPage;
+        if (stored.chunks.length !== from + chunks.length) {
+          throw invalid(`blob ${digest} is already stored with ${stored.chunks.length} chunks; this commit names ${from + chunks.length}`);
+        }
+        checkSameChunks(digest, stored.chunks.slice(from), chunks);
+        return pb.CommitBlobResponse.encode({ committed: true, size: toLong(stored.size) }).finish();
       }
       const all: ChunkMeta[] = [];
       for (let p = 0; p < pages - 1; p++) {
@@ -98,4 +115,17 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandl
       return pb.CommitBlobResponse.encode({ committed: true, size: toLong(size) }).finish();
     },
   };
+}
+
+/** Refuses (400) a commit page naming a chunk the store does not have, with its index. */
+async function requirePresent(store: ChunkStore, blob: B3Digest, chunks: readonly ChunkMeta[], first: number): Promise<void> {
+  const missing = await store.missingChunks(
+    chunks.map((c) => c.digest),
+    chunks.map((c) => c.size),
+  );
+  if (missing.length === 0) return;
+  const i = chunks.findIndex((c) => c.digest.equals(missing[0]!));
+  throw invalid(
+    `commit of blob ${blob} names ${missing.length} chunk(s) the store does not have, first chunk ${first + i} (${missing[0]}); upload chunks before committing`,
+  );
 }

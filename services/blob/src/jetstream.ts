@@ -12,8 +12,8 @@ import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jet
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { kvGet } from "@castore/service-kit";
-import { verifyCommit } from "./chunked.js";
-import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
+import { checkSameChunks, verifyCommit } from "./chunked.js";
+import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 
@@ -21,6 +21,12 @@ const pb = castore.nats.v1;
 
 /** Chunks per BlobIndex value (~40 bytes each), far below any sane max_payload. */
 const INDEX_PART_CHUNKS = 8192;
+/**
+ * How long a replica trusts its own memory that a chunk is stored. Bounded, because another
+ * replica may find the chunk corrupt and remove it (recheck); within this time a re-put through
+ * this replica may still skip it, after it the chunk is looked up again.
+ */
+const PRESENCE_TTL_MS = 5 * 60 * 1000;
 /** Headroom for headers and protobuf framing on top of the largest chunk. */
 const PAYLOAD_HEADROOM = 64 * 1024;
 
@@ -43,7 +49,7 @@ export class JetStreamChunkStore implements ChunkStore {
   readonly #sizes: KV;
   readonly #blobs: KV;
   readonly #chunksBucket: string;
-  readonly #present = new Map<string, true>();
+  readonly #present = new Map<string, number>();
   readonly #cacheSize: number;
 
   private constructor(jsm: JetStreamManager, chunks: KV, sizes: KV, blobs: KV, chunksBucket: string, cacheSize: number) {
@@ -88,7 +94,17 @@ export class JetStreamChunkStore implements ChunkStore {
       const oldest = this.#present.keys().next().value;
       if (oldest !== undefined) this.#present.delete(oldest);
     }
-    this.#present.set(hex, true);
+    this.#present.delete(hex);
+    this.#present.set(hex, Date.now() + PRESENCE_TTL_MS);
+  }
+
+  /** Whether the positive cache vouches for the chunk (entries expire: another replica may repair). */
+  #cached(hex: string): boolean {
+    const until = this.#present.get(hex);
+    if (until === undefined) return false;
+    if (until >= Date.now()) return true;
+    this.#present.delete(hex);
+    return false;
   }
 
   /**
@@ -96,7 +112,7 @@ export class JetStreamChunkStore implements ChunkStore {
    * itself; a chunk known to be small is looked up directly (it has no presence entry).
    */
   async #has(hex: string, sizeHint?: number): Promise<boolean> {
-    if (this.#present.has(hex)) return true;
+    if (this.#cached(hex)) return true;
     if (sizeHint !== undefined && sizeHint > 0 && sizeHint <= SMALL_CHUNK_SIZE) {
       const c = await this.#chunks.get(hex);
       if (c?.operation !== "PUT") return false;
@@ -122,18 +138,14 @@ export class JetStreamChunkStore implements ChunkStore {
   }
 
   async putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]> {
-    for (const c of chunks) {
-      if (c.length > MAX_CHUNK_SIZE) {
-        throw new StoreError(Code.TooLarge, `chunk of ${c.length} bytes exceeds the maximum of ${MAX_CHUNK_SIZE}`);
-      }
-    }
+    chunks.forEach((c, i) => checkChunkSize(c.length, `chunk ${i}`));
     return Promise.all(
       chunks.map(async (c) => {
         const digest = B3Digest.fromBytes(blake3(c));
         const hex = digest.toHex();
         const small = c.length <= SMALL_CHUNK_SIZE;
         // A large chunk is looked up first (cheap); a small one is simply created (one write).
-        if (this.#present.has(hex) || (!small && (await this.#has(hex)))) return { digest, existed: true };
+        if (this.#cached(hex) || (!small && (await this.#has(hex)))) return { digest, existed: true };
         let existed = false;
         try {
           await this.#chunks.create(hex, c);
@@ -154,6 +166,18 @@ export class JetStreamChunkStore implements ChunkStore {
     // Any chunk asked for is expected to exist (a blob index or a file node names it): a miss
     // is confirmed by the stream leader, as a lagging replica may have answered.
     return kvGet({ kv: this.#chunks, jsm: this.#jsm, bucket: this.#chunksBucket }, digest.toHex(), true);
+  }
+
+  async recheckChunk(digest: B3Digest): Promise<ChunkHealth> {
+    const hex = digest.toHex();
+    this.#present.delete(hex);
+    const data = await this.getChunk(digest);
+    if (data !== null && digest.equals(blake3(data))) return "ok";
+    // Absent or corrupt: drop the chunk and its presence entry, so presence checks say "missing"
+    // and the next put writes it again (create-if-absent succeeds on a purged key).
+    const claimed = data !== null || (await this.#sizes.get(hex))?.operation === "PUT";
+    await Promise.all([this.#chunks.purge(hex), this.#sizes.purge(hex)]);
+    return claimed ? "repaired" : "absent";
   }
 
   async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
@@ -184,7 +208,8 @@ export class JetStreamChunkStore implements ChunkStore {
 
   async commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
     const hex = digest.toHex();
-    if ((await this.#blobs.get(hex))?.operation === "PUT") return;
+    const existing = await this.#blobs.get(hex);
+    if (existing?.operation === "PUT") return checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
     const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d));
     const parts: ChunkMeta[][] = [];
     for (let i = 0; i < chunks.length; i += INDEX_PART_CHUNKS) parts.push(chunks.slice(i, i + INDEX_PART_CHUNKS));
@@ -205,6 +230,12 @@ export class JetStreamChunkStore implements ChunkStore {
   /** Test hook: overwrite a stored chunk's bytes behind castore's back. */
   async tamper(digest: B3Digest, bytes: Uint8Array): Promise<void> {
     await this.#chunks.put(digest.toHex(), bytes);
+    this.#present.delete(digest.toHex());
+  }
+
+  /** Test hook: remove a chunk (and nothing else) behind castore's back, as a lost disk would. */
+  async purgeChunkOnly(digest: B3Digest): Promise<void> {
+    await this.#chunks.purge(digest.toHex());
     this.#present.delete(digest.toHex());
   }
 

@@ -1,7 +1,7 @@
 // The reference backend: chunks and the blob index in Maps. Same checks as every store.
 import { B3Digest, invalid } from "@castore/core";
-import { ChunkedBlobService, verifyCommit, type ChunkedOptions } from "./chunked.js";
-import { MAX_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
+import { ChunkedBlobService, checkSameChunks, verifyCommit, type ChunkedOptions } from "./chunked.js";
+import { checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import type { ChunkMeta } from "./service.js";
 
 export class MemoryChunkStore implements ChunkStore {
@@ -13,9 +13,7 @@ export class MemoryChunkStore implements ChunkStore {
   }
 
   async putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]> {
-    for (const c of chunks) {
-      if (c.length > MAX_CHUNK_SIZE) throw invalid(`chunk of ${c.length} bytes exceeds ${MAX_CHUNK_SIZE}`);
-    }
+    for (const c of chunks) checkChunkSize(c.length);
     return chunks.map((c) => {
       const digest = B3Digest.of(c);
       const existed = this.#chunks.has(digest.toHex());
@@ -28,6 +26,14 @@ export class MemoryChunkStore implements ChunkStore {
     return this.#chunks.get(digest.toHex()) ?? null;
   }
 
+  async recheckChunk(digest: B3Digest): Promise<ChunkHealth> {
+    const c = this.#chunks.get(digest.toHex());
+    if (c === undefined) return "absent";
+    if (digest.equals(B3Digest.of(c))) return "ok";
+    this.#chunks.delete(digest.toHex());
+    return "repaired";
+  }
+
   async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
     const key = digest.toHex();
     const blob = this.#blobs.get(key);
@@ -37,7 +43,8 @@ export class MemoryChunkStore implements ChunkStore {
   }
 
   async commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
-    if (this.#blobs.has(digest.toHex())) return;
+    const existing = this.#blobs.get(digest.toHex());
+    if (existing) return checkSameChunks(digest, existing.chunks, chunks);
     const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d));
     this.#blobs.set(digest.toHex(), { size, chunks: [...chunks] });
   }

@@ -40,6 +40,7 @@ export async function startBlobServer(nc: NatsConnection, opts: BlobServerOption
     ["putChunks", handlers.putChunks, max.putChunks],
     ["getChunk", handlers.getChunk, max.getChunk],
     ["commit", handlers.commit, max.commit],
+    ["recheck", handlers.recheck, max.recheck],
   ];
   return bindService(nc, {
     name: BLOB_SERVICE_NAME,

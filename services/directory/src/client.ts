@@ -2,7 +2,7 @@
 // breadth-first walk over them on the client (see StoreDirectoryService), verified directory
 // by directory; uploads stream leaves to root in pages that the server stages until the last.
 import { randomBytes } from "node:crypto";
-import { B3Digest, Code, EMPTY_BLAKE3, StoreError, directorySubjects, requestWithRetry, type Directory, type RetryOptions, type ValidatedUpload } from "@castore/core";
+import { B3Digest, Code, EMPTY_BLAKE3, StoreError, attemptTimeout, directorySubjects, requestWithRetry, type Directory, type RetryOptions, type ValidatedUpload } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { castore } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
@@ -90,7 +90,7 @@ class PagedPutter implements DirectoryPutter {
     this.#bytes = 0;
     this.#seq++;
     // The last page makes the server validate and write the whole closure: give it time.
-    return this.#s.request(this.#s.subjects.put, page, last ? Math.max(30_000, this.#count * 2) : undefined);
+    return this.#s.request(this.#s.subjects.put, page, last ? attemptTimeout(page.length) + this.#count : undefined);
   }
 
   async close(): Promise<B3Digest> {

@@ -35,7 +35,7 @@ export async function directoryServiceFromAddr(addr: string, opts: DirectoryFrom
       const target = addrTarget(a);
       const prefix = addrPrefix(a);
       const { nc, close } = await addrConnection(target, opts);
-      return closing(new NatsDirectoryService(nc, { prefix, blobs: opts.blobs ?? new NatsBlobService(nc, { prefix }) }), close);
+      return closing(new NatsDirectoryService(nc, { prefix, ...opts.retry, blobs: opts.blobs ?? new NatsBlobService(nc, { prefix, ...opts.retry }) }), close);
     }
     case "jetstream": {
       const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);

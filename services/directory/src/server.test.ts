@@ -72,6 +72,11 @@ describe("directory service over the wire", () => {
       [DIRECTORY_WITH_KEEP.encode(), enc({ directories: [{ name: name("k"), digest: DIRECTORY_WITH_KEEP.digest().bytes, size: 7 }] })],
       /wrong size: .* with size 7, but that directory has size 1/,
     ],
+    [
+      "a parent sent before its child",
+      [enc({ directories: [{ name: name("k"), digest: DIRECTORY_WITH_KEEP.digest().bytes, size: 1 }] }), DIRECTORY_WITH_KEEP.encode()],
+      /directory [0-9a-f]{64} was sent after [0-9a-f]{64} which refers to it \(uploads go leaves to root\)/,
+    ],
     ["two roots", [DIRECTORY_WITH_KEEP.encode(), enc({ files: [file(name("other"))] })], /disconnected roots/],
     ["no directories", [], /got no directories/],
     ["malformed protobuf", [Uint8Array.from([0x0a, 0xff, 0x01])], /malformed Directory protobuf/],

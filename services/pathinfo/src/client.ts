@@ -46,7 +46,9 @@ export class NatsPathInfoService implements PathInfoService {
   }
 
   async put(info: PathInfo): Promise<PathInfo> {
-    return decodePathInfo(await this.#request(this.#s.put, encodePathInfo(info)));
+    // The service computes the NAR of the node before it stores (cached per node): as for
+    // calculate_nar, allow a minute per attempt.
+    return decodePathInfo(await this.#request(this.#s.put, encodePathInfo(info), { timeoutMs: this.#retry.timeoutMs ?? 60_000, deadlineMs: 600_000 }));
   }
 
   async *list(): AsyncGenerator<PathInfo> {
@@ -61,8 +63,11 @@ export class NatsPathInfoService implements PathInfoService {
   }
 
   async calculateNar(node: Node): Promise<NarFigures> {
-    // Rendering reads every blob of the tree on the server: allow time for big trees.
-    const r = tvix.store.v1.CalculateNARResponse.decode(await this.#request(this.#s.calculateNar, encodeNode(node), { timeoutMs: 300_000 }));
+    // Rendering reads every blob of the tree on the server, of a size the client cannot know:
+    // allow a minute per attempt (the figures are cached, so a retry builds on a finished one).
+    const r = tvix.store.v1.CalculateNARResponse.decode(
+      await this.#request(this.#s.calculateNar, encodeNode(node), { timeoutMs: this.#retry.timeoutMs ?? 60_000, deadlineMs: 600_000 }),
+    );
     return { narSize: fromLong(r.narSize as never), narSha256: r.narSha256 };
   }
 

@@ -13,6 +13,7 @@ import {
   SigningKey,
   type VerifyingKey,
   caHash,
+  caStorePath,
   caStorePathRecursive,
   hashPath,
   isStoreError,
@@ -99,11 +100,17 @@ export function describePathInfoService(name: string, make: (scope: Scope) => Pr
         ...extra,
       });
 
+    /** An input-addressed path (no CA) for `t` under a made-up hash: any name, no CA check. */
+    const inputAddressed = (t: { node: PathInfo["node"]; narSha256: Uint8Array; narSize: bigint }, fill: number, nm: string, extra: Partial<PathInfo> = {}): PathInfo =>
+      makePathInfo({ ...infoFor(t, nm), storePath: storePath(new Uint8Array(20).fill(fill), nm), ca: null, ...extra });
+
     test("a PathInfo put is returned by get, with references, deriver and CA, signed by the store", async () => {
       const t = await uploadTree(f, "one");
       const ref = parseStorePath("/nix/store/00bgd045z0d4icpbc2yyz4gx48ak44la-net-tools-1.60_p20170221182432");
+      await f.infos.put(makePathInfo({ ...infoFor(t, "net-tools"), storePath: ref, ca: null }));
       const deriver = storePath(new Uint8Array(20).fill(3), "foo.drv");
-      const info = infoFor(t, "one", { references: [ref], deriver });
+      // A CA path with references: its store path depends on them (Nix's "source" type).
+      const info = infoFor(t, "one", { references: [ref], deriver, storePath: caStorePath(caHash("nar", "sha256", t.narSha256), "one", [ref]) });
       const stored = await f.infos.put(info);
       assert.equal(stored.signatures.length, 1);
       assert.ok(f.verifyingKey.verify(pathInfoFingerprint(stored), stored.signatures[0]!));
@@ -121,6 +128,63 @@ export function describePathInfoService(name: string, make: (scope: Scope) => Pr
       const first = await f.infos.put(infoFor(t, "twice"));
       const again = await f.infos.put(first);
       assert.equal(again.signatures.length, 1);
+    });
+
+    test("the store signs only what it checked: made-up NAR figures, missing content or references are refused, nothing stored or signed", async () => {
+      const t = await uploadTree(f, "oracle");
+      const attempts: [string, PathInfo, RegExp][] = [
+        ["a made-up NAR hash", inputAddressed(t, 0x41, "forged-hash", { narSha256: new Uint8Array(32).fill(7) }), /NarHash sha256:\S+ does not match its content/],
+        ["NAR size 1", inputAddressed(t, 0x42, "forged-size", { narSize: 1n }), /NarSize 1 does not match its content, whose NAR is \d+ bytes/],
+        [
+          "a reference that is not stored",
+          inputAddressed(t, 0x43, "dangling-ref", { references: [storePath(new Uint8Array(20).fill(0x44), "nowhere")] }),
+          /refers to \/nix\/store\/\S+-nowhere, which is not in the store/,
+        ],
+        ["a CA that does not give its store path", inputAddressed(t, 0x45, "bad-ca", { ca: caHash("nar", "sha256", t.narSha256) }), /CA fixed:r:sha256:\S+ gives the store path \/nix\/store\/\S+-bad-ca, not this one/],
+      ];
+      for (const [what, info, reason] of attempts) {
+        await assert.rejects(f.infos.put(info), (e) => isStoreError(e) && e.code === 400 && reason.test(e.message), what);
+        assert.equal(await f.infos.get(info.storePath.digest), null, `${what}: nothing stored`);
+      }
+      // A file whose blob was never uploaded: the directory exists, the closure does not.
+      const root = mkdtempSync(join(tmpdir(), "castore-pi-ghost-"));
+      try {
+        writeFileSync(join(root, "never-uploaded"), "these bytes never reach the blob service");
+        const dirs: Directory[] = [];
+        const h = await hashPath(root, { onDirectory: (d) => void dirs.push(d) });
+        const p = f.dirs.putter();
+        for (const d of dirs) await p.put(d);
+        await p.close();
+        const info = inputAddressed({ node: h.node, narSha256: h.narSha256, narSize: h.narSize }, 0x46, "ghost-file");
+        await assert.rejects(f.infos.put(info), (e) => isStoreError(e) && e.code === 400 && /content of \S+ is incomplete/.test(e.message));
+        assert.equal(await f.infos.get(info.storePath.digest), null);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    test("a put whose hash part is stored under another name is a conflict and changes nothing", async () => {
+      const t = await uploadTree(f, "conflict");
+      const first = await f.infos.put(inputAddressed(t, 0x51, "t1"));
+      await assert.rejects(f.infos.put(inputAddressed(t, 0x51, "t2")), (e) => isStoreError(e) && e.code === 409 && /already registered as \/nix\/store\/\S+-t1/.test(e.message));
+      const got = await f.infos.get(first.storePath.digest);
+      assert.equal(got?.storePath.name, "t1");
+      // The same path with other facts is a conflict too.
+      await assert.rejects(f.infos.put(inputAddressed(t, 0x51, "t1", { deriver: storePath(new Uint8Array(20).fill(9), "x.drv") })), (e) => isStoreError(e) && e.code === 409);
+    });
+
+    test("a re-put of the same path merges signatures and changes nothing else", async () => {
+      const t = await uploadTree(f, "resign");
+      const first = await f.infos.put(inputAddressed(t, 0x61, "resign"));
+      const other = testSigningKey("someone-else-1");
+      const theirs = other.sign(pathInfoFingerprint(first));
+      const merged = await f.infos.put({ ...first, signatures: [theirs] });
+      assert.equal(merged.signatures.length, first.signatures.length + 1);
+      assert.ok(merged.signatures.some((s) => s.name === "someone-else-1"));
+      const got = (await f.infos.get(first.storePath.digest))!;
+      assert.equal(got.signatures.length, first.signatures.length + 1);
+      assert.deepEqual(Buffer.from(got.narSha256), Buffer.from(first.narSha256));
+      assert.equal(got.storePath.name, "resign");
     });
 
     test("get of an unknown store path is null", async () => {
@@ -184,8 +248,14 @@ export function describePathInfoService(name: string, make: (scope: Scope) => Pr
           }),
         );
       }
+      // Paths re-signed while the listing runs still appear exactly once.
+      const other = testSigningKey("lister-1");
       const listed: string[] = [];
-      for await (const i of f.infos.list()) listed.push(Buffer.from(i.storePath.digest).toString("hex"));
+      let k = 0;
+      for await (const i of f.infos.list()) {
+        listed.push(Buffer.from(i.storePath.digest).toString("hex"));
+        if (k++ % 1000 === 0 && i.ca === null) await f.infos.put({ ...i, signatures: [other.sign(pathInfoFingerprint(i))] });
+      }
       assert.equal(listed.length, base + n);
       assert.equal(new Set(listed).size, listed.length, "no duplicates");
     });

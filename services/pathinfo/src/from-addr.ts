@@ -47,7 +47,7 @@ export async function pathInfoServiceFromAddr(addr: string, opts: PathInfoFromAd
       const target = addrTarget(a);
       const prefix = addrPrefix(a);
       const { nc, close } = await addrConnection(target, opts);
-      return closing(new NatsPathInfoService(nc, { prefix }), close);
+      return closing(new NatsPathInfoService(nc, { prefix, ...opts.retry }), close);
     }
     case "jetstream": {
       const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);

@@ -7,6 +7,7 @@ import { withNatsServer } from "@castore/nats-server";
 import { castore, tvix } from "@castore/proto";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MemoryPathInfoStore } from "./memory.js";
+import { calculateNar } from "./nar.js";
 import { startPathInfoServer } from "./server.js";
 
 const s = pathInfoSubjects("castore");
@@ -20,6 +21,7 @@ describe("path-info service over the wire", () => {
   const blobs = memoryBlobService();
   const dirs = memoryDirectoryService();
   let dirDigest: B3Digest;
+  let figures: { narSize: bigint; narSha256: Uint8Array };
   before(async () => {
     const server = await withNatsServer({ after: (fn) => void cleanups.push(fn) });
     nc = await connect({ servers: server.url });
@@ -28,6 +30,7 @@ describe("path-info service over the wire", () => {
     cleanups.push(() => svc.stop(), () => nc.close());
     const empty = Directory.fromEntries([fileNode("f", B3Digest.of(new Uint8Array(0)), 0)]);
     dirDigest = await dirs.put(empty);
+    figures = await calculateNar({ type: "directory", name: new Uint8Array(0), digest: dirDigest, size: 1n }, blobs, dirs);
   });
   after(async () => {
     for (const fn of cleanups.reverse()) await fn();
@@ -42,7 +45,7 @@ describe("path-info service over the wire", () => {
   const valid = (): tvix.store.v1.IPathInfo => ({
     node: node(),
     references: [],
-    narinfo: { narSize: toLong(100n), narSha256: new Uint8Array(32), signatures: [], referenceNames: [] },
+    narinfo: { narSize: toLong(figures.narSize), narSha256: figures.narSha256, signatures: [], referenceNames: [] },
   });
   const put = (m: tvix.store.v1.IPathInfo) => call(s.put, P.PathInfo.encode(m).finish());
   // Built when the test runs: the fixture directory exists only after before().
@@ -98,6 +101,14 @@ describe("path-info service over the wire", () => {
     assert.match((await call(s.calculateNar, named)).error, /must be anonymous/);
     const missing = tvix.castore.v1.Node.encode({ directory: { digest: B3Digest.of(Uint8Array.of(1)).bytes, size: 1 } }).finish();
     assert.equal((await call(s.calculateNar, missing)).code, 404);
+  });
+
+  test("a list cursor the service did not make gets 400", async () => {
+    for (const cursor of [Buffer.from("made-up"), Buffer.alloc(12, 0xff), Buffer.from("e".repeat(32))]) {
+      const r = await call(s.list, castore.nats.v1.ListPathInfoPageRequest.encode({ cursor, limit: 10 }).finish());
+      assert.equal(r.code, 400, cursor.toString());
+      assert.match(r.error, /list cursor of \d+ bytes is not one this service made/);
+    }
   });
 
   test("malformed protobuf on every subject gets 400; a list page over the limit 413", async () => {

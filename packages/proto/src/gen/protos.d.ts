@@ -96,6 +96,21 @@ export namespace castore {
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
+            interface IRecheckChunkResponse {
+                ok?: (boolean|null);
+                repaired?: (boolean|null);
+            }
+
+            class RecheckChunkResponse implements IRecheckChunkResponse {
+                constructor(properties?: castore.nats.v1.IRecheckChunkResponse);
+                public ok: boolean;
+                public repaired: boolean;
+                public static create(properties?: castore.nats.v1.IRecheckChunkResponse): castore.nats.v1.RecheckChunkResponse;
+                public static encode(message: castore.nats.v1.IRecheckChunkResponse, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.RecheckChunkResponse;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
             interface IStatBlobPageRequest {
                 digest?: (Uint8Array|null);
                 chunkOffset?: (number|null);

@@ -984,6 +984,155 @@ export const castore = $root.castore = (() => {
                 return CommitBlobResponse;
             })();
 
+            v1.RecheckChunkResponse = (function() {
+
+                /**
+                 * Properties of a RecheckChunkResponse.
+                 * @memberof castore.nats.v1
+                 * @interface IRecheckChunkResponse
+                 * @property {boolean|null} [ok] RecheckChunkResponse ok
+                 * @property {boolean|null} [repaired] RecheckChunkResponse repaired
+                 */
+
+                /**
+                 * Constructs a new RecheckChunkResponse.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a RecheckChunkResponse.
+                 * @implements IRecheckChunkResponse
+                 * @constructor
+                 * @param {castore.nats.v1.IRecheckChunkResponse=} [properties] Properties to set
+                 */
+                function RecheckChunkResponse(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * RecheckChunkResponse ok.
+                 * @member {boolean} ok
+                 * @memberof castore.nats.v1.RecheckChunkResponse
+                 * @instance
+                 */
+                RecheckChunkResponse.prototype.ok = false;
+
+                /**
+                 * RecheckChunkResponse repaired.
+                 * @member {boolean} repaired
+                 * @memberof castore.nats.v1.RecheckChunkResponse
+                 * @instance
+                 */
+                RecheckChunkResponse.prototype.repaired = false;
+
+                /**
+                 * Creates a new RecheckChunkResponse instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.RecheckChunkResponse
+                 * @static
+                 * @param {castore.nats.v1.IRecheckChunkResponse=} [properties] Properties to set
+                 * @returns {castore.nats.v1.RecheckChunkResponse} RecheckChunkResponse instance
+                 */
+                RecheckChunkResponse.create = function create(properties) {
+                    return new RecheckChunkResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified RecheckChunkResponse message. Does not implicitly {@link castore.nats.v1.RecheckChunkResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.RecheckChunkResponse
+                 * @static
+                 * @param {castore.nats.v1.IRecheckChunkResponse} message RecheckChunkResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                RecheckChunkResponse.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.ok != null && Object.hasOwnProperty.call(message, "ok"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).bool(message.ok);
+                    if (message.repaired != null && Object.hasOwnProperty.call(message, "repaired"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).bool(message.repaired);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a RecheckChunkResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.RecheckChunkResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.RecheckChunkResponse} RecheckChunkResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                RecheckChunkResponse.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.RecheckChunkResponse();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.ok = reader.bool();
+                                break;
+                            }
+                        case 2: {
+                                message.repaired = reader.bool();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for RecheckChunkResponse
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.RecheckChunkResponse
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                RecheckChunkResponse.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.RecheckChunkResponse";
+                };
+
+                return RecheckChunkResponse;
+            })();
+
             v1.StatBlobPageRequest = (function() {
 
                 /**
