@@ -123,7 +123,8 @@ function parseKey(text: string, length: number, what: string): [string, Uint8Arr
   const colon = text.indexOf(":");
   // Never echo a secret key back; its name is enough to find it.
   const shown = what === "secret key" ? JSON.stringify(text.slice(0, Math.max(colon, 0))) : JSON.stringify(text);
-  if (colon < 0) throw invalid(`${what} ${shown} has no ":" between name and base64`);
+  // Without a ":" there is no name to show, and the text itself may be the secret.
+  if (colon < 0) throw invalid(what === "secret key" ? `${what} has no ":" between name and base64` : `${what} ${shown} has no ":" between name and base64`);
   const name = text.slice(0, colon);
   if (!KEY_NAME.test(name)) {
     throw invalid(`${what} name ${JSON.stringify(name)} must be non-empty and use only letters, digits, "-" and "."`);

@@ -77,9 +77,32 @@ test("a signing key is read and checked at load, from --signing-key or CASTORE_S
   const secret = Buffer.concat([seed, Buffer.alloc(32)]).toString("base64");
   writeFileSync(corrupt, `castore-config-1:${secret}\n`);
   assert.throws(() => loadConfig({}, { CASTORE_SIGNING_KEY: corrupt }), (e: Error) => {
-    assert.match(e.message, /^CASTORE_SIGNING_KEY ".*corrupt\.sec": secret key "castore-config-1" is corrupt/);
+    assert.match(e.message, /^CASTORE_SIGNING_KEY ".*corrupt\.sec" is not a Nix secret key \(.*\): secret key "castore-config-1" is corrupt/);
     assert.ok(!e.message.includes(secret), "the secret is not shown");
     return true;
   });
   assert.throws(() => loadConfig({ "signing-key": join(dir, "absent.sec") }, {}), /^UsageError: --signing-key must name an existing file/);
+});
+
+test("a signing key file with garbage is called no Nix secret key, naming the file and the format", () => {
+  const cases: [string, RegExp][] = [
+    ["hello world\n", /: secret key has no ":" between name and base64$/],
+    ["", /: the file is empty$/],
+    ["k1:notbase64!\n", /: secret key "k1" is not canonical base64$/],
+  ];
+  for (const [text, detail] of cases) {
+    const garbage = join(dir, "garbage.sec");
+    writeFileSync(garbage, text);
+    assert.throws(() => loadConfig({ "signing-key": garbage }, {}), (e: Error) => {
+      assert.ok(
+        e.message.startsWith(
+          `--signing-key ${JSON.stringify(garbage)} is not a Nix secret key (expected NAME:BASE64, as made by nix-store --generate-binary-cache-key): `,
+        ),
+        e.message,
+      );
+      assert.match(e.message, detail);
+      assert.ok(!e.message.includes('""'), "no empty name shown");
+      return true;
+    });
+  }
 });

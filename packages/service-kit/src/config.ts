@@ -211,11 +211,7 @@ export function loadConfig(
   }
   let signingKey: Config["signingKey"];
   if (c.signingKey !== undefined) {
-    try {
-      signingKey = { file: c.signingKey, key: SigningKey.parse(readFileSync(c.signingKey, "utf8")) };
-    } catch (e) {
-      throw new UsageError(`${from.signingKey} ${JSON.stringify(c.signingKey)}: ${(e as Error).message}`);
-    }
+    signingKey = { file: c.signingKey, key: readSigningKey(c.signingKey, from.signingKey ?? "--signing-key") };
   }
   return {
     nats: c.nats,
@@ -247,4 +243,26 @@ export function describeConfig(c: Config): Record<string, unknown> {
     ...(Object.keys(c.tls).length === 0 ? {} : { tls: c.tls }),
     ...(c.signingKey === undefined ? {} : { signingKey: c.signingKey.file, signingKeyName: c.signingKey.key.name }),
   };
+}
+
+/**
+ * The secret key in `file`, or an error naming the file and where it was given (`from`). A file
+ * that is no key at all is called that, with the format expected; the key is never echoed.
+ */
+function readSigningKey(file: string, from: string): SigningKey {
+  const where = `${from} ${JSON.stringify(file)}`;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`${where}: cannot read it: ${(e as Error).message}`);
+  }
+  try {
+    if (text.trim() === "") throw new Error("the file is empty");
+    return SigningKey.parse(text);
+  } catch (e) {
+    throw new UsageError(
+      `${where} is not a Nix secret key (expected NAME:BASE64, as made by nix-store --generate-binary-cache-key): ${(e as Error).message}`,
+    );
+  }
 }
