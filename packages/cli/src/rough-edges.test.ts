@@ -2,12 +2,12 @@
 // process per command on the embedded default.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { B3Digest } from "@castore/core";
-import { bytes, castore, freshHome, ok, okJson } from "./cli.test-util.js";
+import { bin, bytes, castore, childEnv, freshHome, ok, okJson } from "./cli.test-util.js";
 
 const work = mkdtempSync(join(tmpdir(), "castore-rough-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -91,4 +91,92 @@ describe("rough edges of the CLI", () => {
       ].join("\n"),
     );
   });
+
+  test("export errors name DEST or a path under it, never the temporary name it builds under", async () => {
+    const r = await castore(["export", String(root["digest"]), "/proc/castore-out"], { home });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, "castore export: cannot create the directory /proc/castore-out: no such file or directory (ENOENT)\n");
+
+    // A path deeper than PATH_MAX fails inside the tree: shown under DEST as the user gave it.
+    const name = "n".repeat(250);
+    const deep = join(work, "deep-out");
+    const e = await castore(["export", String((await importNar(deepNar(name, 20), "deep"))["digest"]), deep], { home });
+    assert.equal(e.code, 1);
+    assert.ok(e.stderr.startsWith(`castore export: cannot create the directory ${deep}/${name}/${name}/`), e.stderr);
+    assert.match(e.stderr, /: file name too long \(ENAMETOOLONG\)\n$/);
+    assert.doesNotMatch(e.stderr, /\.castore-/);
+    assert.equal(existsSync(deep), false);
+    assert.deepEqual(readdirSync(work).filter((n) => n.startsWith(".castore-")), [], "no temporary left");
+  });
+
+  test("an export that runs out of space says so for DEST", async (t) => {
+    // A 1 MiB tmpfs in a private mount namespace (unshare: no privileges needed where user
+    // namespaces are allowed).
+    if (spawnSync("unshare", ["-rm", "true"]).status !== 0) return t.skip("unshare -rm is not available here");
+    const mnt = join(work, "small");
+    mkdirSync(mnt);
+    const data = bytes(3 << 20, 9);
+    const digest = String((await okJson(["blob", "put", "-"], { home, input: data }))["digest"]);
+    const script = `mount -t tmpfs -o size=1m tmpfs "$0" && "$@"; rc=$?; ls -A "$0"; exit $rc`;
+    const r = spawnSync("unshare", ["-rm", "sh", "-c", script, mnt, process.execPath, bin, "export", digest, `${mnt}/out`], {
+      env: childEnv(home),
+      encoding: "utf8",
+    });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, `castore export: cannot write the export at ${mnt}/out: no space left on device (ENOSPC)\n`);
+    assert.equal(r.stdout, "", "nothing left in the full file system");
+  });
+
+  test("a signing key file with garbage is called no Nix secret key, naming the file", async () => {
+    const garbage = join(work, "garbage.sec");
+    writeFileSync(garbage, "this is no key\n");
+    const r = await castore(["path-info", "list", "--signing-key", garbage], { home });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      `castore path-info list: --signing-key ${JSON.stringify(garbage)} is not a Nix secret key (expected NAME:BASE64, as made by ` +
+        'nix-store --generate-binary-cache-key): secret key has no ":" between name and base64\n',
+    );
+  });
+
+  test("export into an existing empty directory needs no --force; a non-empty one still does", async () => {
+    const dest = join(work, "empty-dest");
+    mkdirSync(dest);
+    await ok(["export", String(root["digest"]), dest], { home });
+    assert.equal(readFileSync(join(dest, "sub", "deeper", "x"), "utf8"), "x inside\n");
+    assert.deepEqual(readdirSync(dest).sort(), ["sub", "top"]);
+
+    // A file replaces the empty directory too.
+    const fileDest = join(work, "empty-for-file");
+    mkdirSync(fileDest);
+    await ok(["export", `${root["digest"]}/top`, fileDest], { home });
+    assert.ok(lstatSync(fileDest).isFile());
+    assert.equal(readFileSync(fileDest, "utf8"), "top file\n");
+
+    const r = await castore(["export", String(root["digest"]), dest], { home });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /empty-dest already exists; give --force to replace it\n$/);
+  });
+
+  async function importNar(nar: Buffer, name: string): Promise<Record<string, unknown>> {
+    return okJson(["import-nar", "-", "--name", name], { home, input: nar });
+  }
 });
+
+/** A NAR of `depth` directories nested in each other, each called `name`, with a file at the bottom. */
+function deepNar(name: string, depth: number): Buffer {
+  const parts: Buffer[] = [];
+  const str = (s: string | Buffer): void => {
+    const b = Buffer.from(s);
+    const len = Buffer.alloc(8);
+    len.writeBigUInt64LE(BigInt(b.length));
+    parts.push(len, b, Buffer.alloc((8 - (b.length % 8)) % 8));
+  };
+  str("nix-archive-1");
+  for (let i = 0; i < depth; i++) {
+    for (const s of ["(", "type", "directory", "entry", "(", "name", name, "node"]) str(s);
+  }
+  for (const s of ["(", "type", "regular", "contents", "bottom\n", ")"]) str(s);
+  for (let i = 0; i < depth; i++) for (const s of [")", ")"]) str(s);
+  return Buffer.concat(parts);
+}

@@ -11,7 +11,7 @@ export const command: CommandDef = {
     usage: ["castore export REF DEST [--force]"],
     summary:
       "Materialises what REF names at DEST: files (exec bits as in Nix), symlinks, empty directories, every " +
-      "byte verified. DEST must not exist unless --force is given.",
+      "byte verified. DEST must not exist, or be an empty directory, unless --force is given.",
     options: { force: { type: "boolean", help: "replace DEST if it exists (only once the new tree is complete)" } },
     notes: [REF_NOTE],
   }),
