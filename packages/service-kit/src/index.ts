@@ -1,6 +1,6 @@
 // @castore/service-kit: what every castore service (and the store library, and the CLI) shares.
 export { bindService, SERVICE_VERSION, type Handler, type RunningService, type EndpointDef, type ServiceDef } from "./bind.js";
-export { BLOB_LIMITS, DIRECTORY_LIMITS, PATHINFO_LIMITS } from "./limits.js";
+export { BLOB_LIMITS, DIRECTORY_LIMITS, PATHINFO_LIMITS, STAGING_LIMITS } from "./limits.js";
 export { usablePayload } from "./payload.js";
 export { MemoryPageStaging, JetStreamPageStaging, type PageStaging, type JetStreamPageStagingOptions } from "./staging.js";
 export { Batcher } from "./batcher.js";

@@ -7,8 +7,8 @@ export const BLOB_LIMITS = {
   chunksPerPage: 8192,
   /** Digests per missing-chunks query. */
   digestsPerQuery: 4096,
-  /** Pages of one commit (8192 × 4096 chunks of up to 512 KiB: far beyond any real blob). */
-  commitPages: 4096,
+  /** Pages of one commit (64 × 8192 chunks of 128–512 KiB: 64–256 GiB, beyond any real blob). */
+  commitPages: 64,
   /** Largest well-formed request per endpoint; anything bigger is refused with 413 unread. */
   requestBytes: { stat: 4 * KiB, missing: 256 * KiB, putChunks: Infinity, getChunk: 4 * KiB, commit: 512 * KiB, recheck: 4 * KiB },
 } as const;
@@ -16,8 +16,8 @@ export const BLOB_LIMITS = {
 export const DIRECTORY_LIMITS = {
   /** Digests per batch get. */
   digestsPerGet: 1024,
-  /** Pages of one upload (each up to ~max_payload). */
-  pagesPerUpload: 100_000,
+  /** Pages of one upload (the client sends pages of 256 KiB: 1 GiB of directories). */
+  pagesPerUpload: 4096,
   requestBytes: { get: 64 * KiB, put: Infinity },
 } as const;
 
@@ -26,4 +26,12 @@ export const PATHINFO_LIMITS = {
   pageLimit: 1000,
   defaultPage: 100,
   requestBytes: { get: 4 * KiB, put: Infinity, list: 4 * KiB, calculateNar: 8 * KiB },
+} as const;
+
+/** The staging buckets where pages of multi-page requests wait (staging.ts). */
+export const STAGING_LIMITS = {
+  /** A staged page expires this long after it was written. */
+  ttlMs: 15 * 60 * 1000,
+  /** Bytes one staging bucket holds at most; past it pages are refused (503) until some expire. */
+  maxBytes: 256 * 1024 * 1024,
 } as const;

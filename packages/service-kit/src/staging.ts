@@ -1,9 +1,13 @@
 // Where the pages of a multi-page request wait until its last page arrives: blob commits with
 // long chunk lists, directory uploads with many directories. Any service replica may receive any
-// page, so in production this is a KV bucket all replicas share; entries expire after an hour,
-// so an abandoned upload leaves nothing behind.
-import { bucketName } from "@castore/core";
-import { jetstream } from "@nats-io/jetstream";
+// page, so in production this is a KV bucket all replicas share. It is bounded, because anyone who
+// may publish to a service's subjects can stage pages: entries expire after STAGING_LIMITS.ttlMs
+// (an abandoned upload leaves nothing behind for long), the bucket holds at most its byte limit
+// (past it a page is refused with 503 until older pages expire), and each upload has a page limit
+// (checked by the handlers).
+import { Code, StoreError, bucketName } from "@castore/core";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { STAGING_LIMITS } from "./limits.js";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 
@@ -33,6 +37,8 @@ export interface JetStreamPageStagingOptions {
   readonly kind: string;
   readonly replicas?: number;
   readonly domain?: string;
+  /** Bytes the bucket may hold (default STAGING_LIMITS.maxBytes). */
+  readonly maxBytes?: number;
 }
 
 export class JetStreamPageStaging implements PageStaging {
@@ -43,16 +49,38 @@ export class JetStreamPageStaging implements PageStaging {
   }
 
   static async open(nc: NatsConnection, opts: JetStreamPageStagingOptions): Promise<JetStreamPageStaging> {
-    const kv = await new Kvm(jetstream(nc, opts.domain ? { domain: opts.domain } : {})).create(bucketName(opts.prefix, opts.kind), {
+    const jsOpts = opts.domain ? { domain: opts.domain } : {};
+    const bucket = bucketName(opts.prefix, opts.kind);
+    const maxBytes = opts.maxBytes ?? STAGING_LIMITS.maxBytes;
+    const kv = await new Kvm(jetstream(nc, jsOpts)).create(bucket, {
       history: 1,
       replicas: opts.replicas ?? 1,
-      ttl: 60 * 60 * 1000,
+      ttl: STAGING_LIMITS.ttlMs,
+      max_bytes: maxBytes,
     });
+    // A bucket made by an earlier version (1 h, unbounded) gets today's limits.
+    const jsm = await jetstreamManager(nc, jsOpts);
+    const info = await jsm.streams.info(`KV_${bucket}`);
+    const ttlNanos = STAGING_LIMITS.ttlMs * 1_000_000;
+    if (info.config.max_age !== ttlNanos || info.config.max_bytes !== maxBytes) {
+      await jsm.streams.update(`KV_${bucket}`, { ...info.config, max_age: ttlNanos, max_bytes: maxBytes });
+    }
     return new JetStreamPageStaging(kv);
   }
 
   async put(upload: string, page: number, bytes: Uint8Array): Promise<void> {
-    await this.#kv.put(`${upload}.${page}`, bytes);
+    try {
+      await this.#kv.put(`${upload}.${page}`, bytes);
+    } catch (e) {
+      if (/maximum bytes|insufficient resources|resource limits/i.test((e as Error).message ?? "")) {
+        throw new StoreError(
+          Code.Unavailable,
+          `the staging area for multi-page uploads is full; try again once abandoned uploads expire (after ${STAGING_LIMITS.ttlMs / 60_000} min)`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
   }
 
   async get(upload: string, page: number): Promise<Uint8Array | null> {

@@ -5,6 +5,7 @@ import { B3Digest, ERROR_CODE_HEADER, blobSubjects } from "@castore/core";
 import { pseudoRandomBytes } from "@castore/core/testing";
 import { withNatsServer } from "@castore/nats-server";
 import { castore } from "@castore/proto";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { NatsBlobService, NatsChunkStore, blobServiceAvailable } from "./client.js";
 import { readAll } from "./conformance.js";
@@ -185,4 +186,60 @@ test("stopping a replica mid-put loses nothing: the put completes through anothe
   const r = await put;
   assert.ok(r.digest.equals(B3Digest.of(data)));
   assert.ok((await readAll((await blobs.read(r.digest))!)).equals(Buffer.from(data)));
+});
+
+test("put_chunks refuses an empty chunk with 400 and stores nothing", async (t) => {
+  const { nc } = await setup(t);
+  const m = await nc.request(subjects.putChunks, pb.PutChunksRequest.encode({ chunks: [new Uint8Array(0)] }).finish(), { timeout: 5000 });
+  assert.equal(m.headers?.get(ERROR_CODE_HEADER), "400");
+  assert.match(m.headers?.get("Nats-Service-Error") ?? "", /chunk 0 is empty; the empty blob always exists and is never stored/);
+  const jsm = await jetstreamManager(nc);
+  assert.equal((await jsm.streams.info("KV_castore-chunks_castore")).state.messages, 0);
+});
+
+test("a commit page naming chunks never uploaded is refused before it is staged", async (t) => {
+  const { nc } = await setup(t);
+  const chunks = Array.from({ length: 8192 }, (_, i) => ({ digest: B3Digest.of(Uint8Array.of(i & 255, i >> 8, 7)).bytes, size: 200_000 }));
+  const page = pb.CommitBlobRequest.encode({ digest: new Uint8Array(32).fill(1), chunks, page: 0, pages: 2 }).finish();
+  const m = await nc.request(subjects.commit, page, { timeout: 10_000 });
+  assert.equal(m.headers?.get(ERROR_CODE_HEADER), "400");
+  assert.match(m.headers?.get("Nats-Service-Error") ?? "", /names 8192 chunk\(s\) the store does not have, first chunk 0/);
+  const jsm = await jetstreamManager(nc);
+  assert.equal((await jsm.streams.info("KV_castore-commits_castore")).state.messages, 0, "nothing staged");
+  // More pages than any real blob needs are refused unread.
+  assert.equal(await code(nc, subjects.commit, pb.CommitBlobRequest.encode({ digest: new Uint8Array(32), pages: 65 }).finish()), 413);
+});
+
+test("committing a stored blob again must name its chunks exactly; the same list is a success", async (t) => {
+  const { nc } = await setup(t);
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const { digest } = await blobs.put(pseudoRandomBytes(1_500_000, 5));
+  const st = (await blobs.stat(digest))!;
+  assert.ok(st.chunks.length >= 3);
+  const send = (cs: readonly { digest: B3Digest; size: number }[]) =>
+    nc.request(subjects.commit, pb.CommitBlobRequest.encode({ digest: digest.bytes, chunks: cs.map((c) => ({ digest: c.digest.bytes, size: c.size })) }).finish(), { timeout: 10_000 });
+  const same = await send(st.chunks);
+  assert.equal(same.headers?.get(ERROR_CODE_HEADER) ?? null, null);
+  assert.equal(pb.CommitBlobResponse.decode(same.data).committed, true);
+  const swapped = [st.chunks[1]!, st.chunks[0]!, ...st.chunks.slice(2)];
+  const wrong = await send(swapped);
+  assert.equal(wrong.headers?.get(ERROR_CODE_HEADER), "400");
+  assert.match(wrong.headers?.get("Nats-Service-Error") ?? "", /already stored with \d+ chunks, and this commit's chunk list differs at chunk 0/);
+});
+
+test("a read that finds a chunk purged or corrupt makes the next put send it again", async (t) => {
+  const { nc, store } = await setup(t);
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const data = pseudoRandomBytes(1_500_000, 6);
+  const { digest } = await blobs.put(data);
+  const [first, second] = (await blobs.stat(digest))!.chunks;
+  await store.purgeChunkOnly(first!.digest);
+  await store.tamper(second!.digest, new Uint8Array(second!.size).fill(0x41));
+  // Before any read, the presence index still claims both: a put would skip them.
+  await assert.rejects(readAll((await blobs.read(digest))!), /missing from the store/);
+  // The full read's window may have met the corrupt chunk too and had it removed already.
+  await assert.rejects(readAll((await blobs.read(digest, { offset: first!.size, length: 10 }))!), /verification failed|missing from the store/);
+  const again = await blobs.put(data);
+  assert.equal(again.chunksUploaded, 2, "exactly the two bad chunks were sent again");
+  assert.ok((await readAll((await blobs.read(digest))!)).equals(Buffer.from(data)));
 });
