@@ -10,7 +10,7 @@ import { basename, dirname, join, resolve as resolvePath } from "node:path";
 import { StoreError, invalid, isStoreError } from "@castore/core";
 import { materialise } from "./exporter.js";
 import type { Progress } from "./progress.js";
-import { resolve } from "./resolve.js";
+import { resolve, type Resolved } from "./resolve.js";
 import type { TreeRef } from "./ref.js";
 import type { Services } from "./services.js";
 
@@ -75,10 +75,14 @@ export function checkExportDest(dest: string, force: boolean): { dest: string; p
   return { dest: abs, parent };
 }
 
-export async function exportTo(store: Services, ref: string | TreeRef, destArg: string, opts: ExportToOptions = {}): Promise<void> {
+/**
+ * Materialises what `ref` names at `destArg`. A caller that resolved the REF already (to size a
+ * progress bar, say) passes the Resolved, so it is not looked up twice.
+ */
+export async function exportTo(store: Services, ref: string | TreeRef | Resolved, destArg: string, opts: ExportToOptions = {}): Promise<void> {
   const force = opts.force === true;
   const { dest, parent } = checkExportDest(destArg, force);
-  const resolved = await resolve(store, ref);
+  const resolved = typeof ref === "object" && "node" in ref ? ref : await resolve(store, ref);
   const tag = randomBytes(6).toString("hex");
   const tmp = join(parent, `.castore-export-${tag}`);
   const old = join(parent, `.castore-old-${tag}-${basename(dest)}`);

@@ -10,6 +10,7 @@ import {
   showBytes,
   type Directory,
   type Node,
+  type PathInfo,
 } from "@castore/core";
 import { parseTreeRef, type TreeRef } from "./ref.js";
 import type { Services } from "./services.js";
@@ -19,6 +20,8 @@ export interface Resolved {
   readonly node: Node;
   /** The node's Directory if it is one (already fetched, so callers need not ask again). */
   readonly dir: Directory | null;
+  /** The PathInfo when the REF is a store path without a subpath (its NAR size, for one). */
+  readonly pathInfo: PathInfo | null;
 }
 
 /** Whether resolving `ref` needs the path-info service. */
@@ -38,11 +41,13 @@ export async function resolveRef(store: Services, ref: TreeRef, text: string): P
   let dir: Directory | null;
   let node: Node;
   let top: string;
+  let pathInfo: PathInfo | null = null;
   if (ref.storePath !== undefined) {
     // A store path names its PathInfo's root node (named with the store path's basename).
     top = formatStorePath(ref.storePath);
     const info = await store.pathInfos.get(ref.storePath.digest);
     if (info === null) throw notFound(`${text}: not found (no path info for ${top})`);
+    if (ref.subpath.length === 0) pathInfo = info;
     node = info.node;
     dir = null;
     if (node.type === "directory") {
@@ -78,7 +83,7 @@ export async function resolveRef(store: Services, ref: TreeRef, text: string): P
       }
     }
   }
-  return { node, dir };
+  return { node, dir, pathInfo };
 }
 
 const SLASH = Buffer.from("/");

@@ -66,8 +66,8 @@ export interface Store extends Services {
   importNar(source: AsyncIterable<Uint8Array> | Readable, opts: ImportNarOptions): Promise<ImportSummary>;
   /** The NAR of what a REF names, byte-identical to `nix-store --dump`, in pieces. */
   nar(ref: string | TreeRef | Node): AsyncIterable<Uint8Array>;
-  /** Materialises what a REF names at `dest`, built beside it and renamed into place. */
-  exportTo(ref: string | TreeRef, dest: string, opts?: ExportToOptions): Promise<void>;
+  /** Materialises what a REF (or what resolve() made of it) names at `dest`, built beside it and renamed into place. */
+  exportTo(ref: string | TreeRef | Resolved, dest: string, opts?: ExportToOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -129,7 +129,7 @@ export class StoreOps implements Store {
     yield* coalesce(renderNarFromStore(node, this.blobs, this.directories));
   }
 
-  async exportTo(ref: string | TreeRef, dest: string, opts: ExportToOptions = {}): Promise<void> {
+  async exportTo(ref: string | TreeRef | Resolved, dest: string, opts: ExportToOptions = {}): Promise<void> {
     await exportTo(this, ref, dest, opts);
   }
 

@@ -26,13 +26,15 @@ export const command: CommandDef = {
       cfg,
       log,
       async (store) => {
-        const progress = Progress.forTree("export");
+        // Resolved here, so a lone file's size gives the bar a total (a tree's is unknown).
+        const resolved = await store.resolve(ref);
+        const progress = Progress.forTree("export", resolved.node.type === "file" ? resolved.node.size : undefined);
         const abort = new AbortController();
         const onSignal = (signal: NodeJS.Signals): void => abort.abort(new Error(`interrupted (${signal}); ${dest} was left as it was`));
         process.once("SIGINT", onSignal);
         process.once("SIGTERM", onSignal);
         try {
-          await store.exportTo(ref, dest, { force, progress, signal: abort.signal });
+          await store.exportTo(resolved, dest, { force, progress, signal: abort.signal });
         } finally {
           process.off("SIGINT", onSignal);
           process.off("SIGTERM", onSignal);

@@ -22,12 +22,14 @@ export const command: CommandDef = {
     const [path] = positionals(p, ["PATH"], command.help) as [string];
     // A bad name or a missing path fails before anything starts or connects.
     const name = storePathName(path, values["name"] as string | undefined);
-    lstatSync(path);
+    const st = lstatSync(path);
     const r = await withStore(
       cfg,
       log,
       async (store) => {
-        const progress = Progress.forTree("import");
+        // A lone file's size is the total; a tree's would take a walk of its own, so the bar
+        // shows files and bytes so far instead.
+        const progress = Progress.forTree("import", st.isFile() ? st.size : undefined);
         try {
           return await store.importPath(path, { name, progress });
         } finally {
