@@ -21,6 +21,7 @@ const COMMANDS = [
   ["blob", "stat"],
   ["serve"],
   ["stop"],
+  ["fsck"],
 ];
 const STORELESS = new Set(["hash", "stop", "blob", "path-info"]);
 

@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<{ command: CommandDef; subcommands?
   blob: () => import("./commands/blob.js"),
   serve: () => import("./commands/serve.js"),
   stop: () => import("./commands/stop.js"),
+  fsck: () => import("./commands/fsck.js"),
 };
 
 async function overview(): Promise<string> {
@@ -73,7 +74,8 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     await mod.command.run(rest);
-    return 0;
+    // A command that succeeded may still report a finding with its status (fsck).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     // A reader that stopped (`| head`) is no failure; usually the stdout handler got there first.
     if (isClosedPipe(e)) return 0;

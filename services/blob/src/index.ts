@@ -1,7 +1,7 @@
 // @castore/blob: the blob service — contract, backends, NATS server and client.
 export type { BlobService, BlobStat, ChunkMeta, MissingOptions, PutOptions, PutResult, ReadOptions } from "./service.js";
-export type { ChunkStore, StoredBlob, PutChunkResult } from "./chunk-store.js";
-export { MIN_CHUNK_SIZE, AVG_CHUNK_SIZE, MAX_CHUNK_SIZE } from "./chunk-store.js";
+export type { ChunkStore, StoredBlob, PutChunkResult, ChunkHealth } from "./chunk-store.js";
+export { MIN_CHUNK_SIZE, AVG_CHUNK_SIZE, MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE } from "./chunk-store.js";
 export { ChunkedBlobService, verifyCommit, type ChunkedOptions } from "./chunked.js";
 export { MemoryChunkStore, memoryBlobService } from "./memory.js";
 export { JetStreamChunkStore, type JetStreamBlobOptions } from "./jetstream.js";

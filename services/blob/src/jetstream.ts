@@ -227,6 +227,64 @@ export class JetStreamChunkStore implements ChunkStore {
     );
   }
 
+  // Maintenance (castore fsck): enumerate every record as stored and remove broken ones. These
+  // read raw values and verify nothing; the caller decides what is wrong.
+
+  /** Every key of one of the store's buckets: chunk digests, presence entries, blob index heads and parts. */
+  async *keys(bucket: "chunks" | "sizes" | "blobs"): AsyncGenerator<string> {
+    const kv = bucket === "chunks" ? this.#chunks : bucket === "sizes" ? this.#sizes : this.#blobs;
+    for await (const k of await kv.keys()) yield k;
+  }
+
+  /** A chunk's stored bytes, unverified, or null. */
+  async rawChunk(hex: string): Promise<Uint8Array | null> {
+    return kvGet({ kv: this.#chunks, jsm: this.#jsm, bucket: this.#chunksBucket }, hex, false);
+  }
+
+  /** The size a presence entry records, or null. */
+  async presence(hex: string): Promise<number | null> {
+    const e = await this.#sizes.get(hex);
+    return e?.operation === "PUT" ? Number(e.string()) : null;
+  }
+
+  async setPresence(hex: string, size: number): Promise<void> {
+    await this.#sizes.put(hex, String(size));
+  }
+
+  async removeChunk(hex: string): Promise<void> {
+    this.#present.delete(hex);
+    await Promise.all([this.#chunks.purge(hex), this.#sizes.purge(hex)]);
+  }
+
+  async removePresence(hex: string): Promise<void> {
+    this.#present.delete(hex);
+    await this.#sizes.purge(hex);
+  }
+
+  /** A multi-chunk blob's index as stored (throws if a part is missing or it does not decode). */
+  async blobIndex(hex: string): Promise<StoredBlob | null> {
+    const e = await this.#blobs.get(hex);
+    return e?.operation === "PUT" ? this.#readIndex(hex, e.value) : null;
+  }
+
+  /** Removes a blob index: its head first (what makes the blob visible), then its parts. */
+  async removeBlobIndex(hex: string): Promise<void> {
+    const e = await this.#blobs.get(hex);
+    let parts = 0;
+    try {
+      if (e?.operation === "PUT") parts = pb.BlobIndex.decode(e.value).extraParts;
+    } catch {
+      // A head that does not decode names no parts; orphaned parts are removed on their own.
+    }
+    await this.#blobs.purge(hex);
+    for (let n = 1; n <= parts; n++) await this.#blobs.purge(`${hex}.${n}`);
+  }
+
+  /** Removes one key of the blob index bucket (an orphaned continuation part). */
+  async removeBlobIndexKey(key: string): Promise<void> {
+    await this.#blobs.purge(key);
+  }
+
   /** Test hook: overwrite a stored chunk's bytes behind castore's back. */
   async tamper(digest: B3Digest, bytes: Uint8Array): Promise<void> {
     await this.#chunks.put(digest.toHex(), bytes);

@@ -88,6 +88,26 @@ export class JetStreamDirectoryStore implements DirectoryStore {
     await this.#kv.put(dir.digest().toHex(), IN_BLOB_STORE);
   }
 
+  // Maintenance (castore fsck): every record as stored, and removal of broken ones.
+
+  async *keys(): AsyncGenerator<string> {
+    for await (const k of await this.#kv.keys()) yield k;
+  }
+
+  /**
+   * A record as stored, unverified: the canonical encoding, or for a directory kept in the blob
+   * service `{ inBlobStore: true }`; null if absent.
+   */
+  async raw(hex: string): Promise<Uint8Array | { inBlobStore: true } | null> {
+    const e = await this.#kv.get(hex);
+    if (e?.operation !== "PUT") return null;
+    return e.value.length === 1 && e.value[0] === 0 ? { inBlobStore: true } : e.value;
+  }
+
+  async remove(hex: string): Promise<void> {
+    await this.#kv.purge(hex);
+  }
+
   /** Test hook: overwrite a stored record behind castore's back. */
   async tamper(digest: B3Digest, bytes: Uint8Array): Promise<void> {
     await this.#kv.put(digest.toHex(), bytes);

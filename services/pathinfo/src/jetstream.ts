@@ -127,6 +127,11 @@ export class JetStreamPathInfoStore implements PathInfoStore {
     for await (const k of await this.#infos.keys()) yield k;
   }
 
+  /** Removes a record by its key, also one that does not decode (fsck repair). */
+  async removeKey(key: string): Promise<void> {
+    await Promise.all([this.#infos.delete(key), this.#sigs.delete(key)]);
+  }
+
   /** Removes a record and its signatures (fsck repair, path-info delete). */
   async remove(hash: Uint8Array): Promise<void> {
     const key = pathInfoKey(hash);

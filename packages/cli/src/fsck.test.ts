@@ -1,0 +1,90 @@
+// castore fsck on the embedded store: a purged chunk, a flipped chunk, a tampered directory record
+// and a path info whose content is gone are found (each with its digest), removed by --repair
+// together with what depends on them, and a re-import then restores everything exactly.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { B3Digest, Directory, fileNode } from "@castore/core";
+import { ChunkedBlobService, JetStreamChunkStore } from "@castore/blob";
+import { JetStreamDirectoryStore } from "@castore/directory";
+import { connect } from "@nats-io/transport-node";
+import { bytes, castore, freshHome, ok, okJson } from "./cli.test-util.js";
+import { assertSameTree } from "./tree.test-util.js";
+
+const work = mkdtempSync(join(tmpdir(), "castore-fsck-test-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function makeTree(name: string, seed: number): string {
+  const root = join(work, name);
+  mkdirSync(join(root, "sub"), { recursive: true });
+  writeFileSync(join(root, "big"), bytes(1_500_000, seed)); // several chunks
+  writeFileSync(join(root, "small"), bytes(3000, seed + 1));
+  writeFileSync(join(root, "sub", "inner"), bytes(5000, seed + 2));
+  return root;
+}
+
+async function fsckLines(home: string, extra: string[] = []): Promise<{ code: number | null; problems: Record<string, unknown>[]; summary: Record<string, unknown> }> {
+  const r = await castore(["fsck", "--json", ...extra], { home });
+  const lines = r.stdout.toString().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { code: r.code, problems: lines.slice(0, -1), summary: lines[lines.length - 1]! };
+}
+
+test("fsck finds a purged and a flipped chunk, a tampered directory and a path info whose content is gone; --repair lets a re-import restore them", async (t) => {
+  const home = freshHome(t);
+  const a = makeTree("a", 1);
+  const b = makeTree("b", 50);
+  const ia = await okJson(["import", a, "--json"], { home });
+  const ib = await okJson(["import", b, "--json"], { home });
+  assert.deepEqual((await fsckLines(home)).summary["problems"], 0, "a fresh store is clean");
+  assert.equal((await castore(["fsck"], { home })).code, 0);
+
+  // Break things behind castore's back, as a failing disk or an operator would.
+  const { url } = JSON.parse(readFileSync(join(home, "server.json"), "utf8")) as { url: string };
+  const nc = await connect({ servers: url });
+  t.after(() => nc.close());
+  const chunks = await JetStreamChunkStore.open(nc, { prefix: "castore" });
+  const dirs = await JetStreamDirectoryStore.open(nc, { prefix: "castore", blobs: new ChunkedBlobService(chunks) });
+  const bigA = B3Digest.of(readFileSync(join(a, "big")));
+  const purged = (await chunks.statBlob(bigA))!.chunks[1]!.digest;
+  await chunks.purgeChunkOnly(purged);
+  const flipped = B3Digest.of(readFileSync(join(a, "small")));
+  await chunks.tamper(flipped, Buffer.alloc(3000, 0x41));
+  const subDigest = Directory.fromEntries([fileNode("inner", B3Digest.of(readFileSync(join(a, "sub", "inner"))), 5000)]).digest();
+  await dirs.tamper(subDigest, Directory.fromEntries([fileNode("other", B3Digest.of(Buffer.from("x")), 1)]).encode());
+  await dirs.remove(String(ib["digest"])); // B's root directory: its path info's content is gone
+
+  const found = await fsckLines(home);
+  assert.equal(found.code, 1, "exit 1 when anything is wrong");
+  const has = (kind: string, key: string, re: RegExp) =>
+    assert.ok(found.problems.some((p) => p["kind"] === kind && p["key"] === key && re.test(String(p["problem"])) && p["repaired"] === false), `${kind} ${key} ${re}: ${JSON.stringify(found.problems)}`);
+  has("chunk", flipped.toHex(), /do not hash to the chunk's digest/);
+  has("blob", bigA.toHex(), new RegExp(`chunk 1 \\(${purged.toHex()}\\) is missing or corrupt`));
+  has("presence", purged.toHex(), /names a chunk the store does not have/);
+  has("directory", subDigest.toHex(), /hashes to [0-9a-f]{64}, not to its key/);
+  has("directory", String(ia["digest"]), /below it is broken or missing|is missing or broken/);
+  has("pathinfo", String(ia["storePath"]), /root directory .* is missing or broken/);
+  has("pathinfo", String(ib["storePath"]), /root directory .* is missing or broken/);
+  assert.equal(found.summary["problems"], found.problems.length);
+  assert.equal(found.summary["repaired"], 0);
+
+  const fixed = await fsckLines(home, ["--repair"]);
+  assert.equal(fixed.code, 1, "data was lost: still exit 1");
+  assert.ok(fixed.problems.every((p) => p["repaired"] === true));
+  assert.equal(fixed.summary["repaired"], fixed.problems.length);
+  const clean = await fsckLines(home);
+  assert.equal(clean.code, 0, JSON.stringify(clean.problems));
+  assert.equal(clean.summary["problems"], 0);
+  const gone = await castore(["path-info", "get", String(ia["storePath"])], { home });
+  assert.match(gone.stderr, /not found/);
+
+  // A re-import restores everything; the tree exports exactly again.
+  const again = await okJson(["import", a, "--json"], { home });
+  assert.ok(Number(again["chunksUploaded"]) >= 2, "the purged and the flipped chunk were sent again");
+  await okJson(["import", b, "--json"], { home });
+  const copy = join(work, "copy");
+  await ok(["export", String(ia["storePath"]), copy], { home });
+  assertSameTree(copy, a);
+  assert.equal((await fsckLines(home)).code, 0);
+});

@@ -1,0 +1,256 @@
+// castore fsck: checks every record of a store kept in JetStream against what it claims, and with
+// `repair` removes what is broken so that a re-import restores it — never leaving a visible record
+// whose content is gone. Checked, in this order (each step uses what the previous found good):
+//   chunks       BLAKE3 of the bytes equals the key; the presence index agrees (size, existence)
+//   blob indexes every part present, every chunk present with its size, the whole hashes to the key
+//   directories  decode canonically to their key; children present with fitting sizes; file
+//                blobs present with the node's size — and, as visible directories promise a
+//                complete closure, every directory above a broken one is broken too
+//   path infos   decode; their root directory or blob is present and good
+// Repair removes, in that spirit, top-down: path infos, then directories (ancestors before
+// descendants), then blob indexes, then chunks; the store is consistent at every step.
+import { B3Digest, Directory, blake3, formatStorePath, nixbase32Decode, nixbase32Encode, readAll, type Node, type PathInfo } from "@castore/core";
+import { ChunkedBlobService, JetStreamChunkStore, SMALL_CHUNK_SIZE } from "@castore/blob";
+import { JetStreamDirectoryStore } from "@castore/directory";
+import { JetStreamPathInfoStore } from "@castore/pathinfo";
+import type { JetStreamParams } from "@castore/service-kit";
+import type { NatsConnection } from "@nats-io/nats-core";
+
+export type FsckKind = "chunk" | "presence" | "blob" | "directory" | "pathinfo";
+
+export interface FsckProblem {
+  readonly kind: FsckKind;
+  /** Hex digest (chunk, blob, directory), store path (path info) or bucket key. */
+  readonly key: string;
+  readonly problem: string;
+  /** Whether --repair removed (or rewrote) the record. */
+  readonly repaired: boolean;
+}
+
+export interface FsckReport {
+  readonly chunks: number;
+  readonly blobs: number;
+  readonly directories: number;
+  readonly pathInfos: number;
+  readonly problems: number;
+  readonly repaired: number;
+}
+
+export interface FsckOptions {
+  readonly repair?: boolean;
+  /** Called for each problem as it is found (and, with repair, handled). */
+  readonly onProblem?: (p: FsckProblem) => void;
+  /** Called as records are checked, with a running count. */
+  readonly onProgress?: (checked: number) => void;
+}
+
+export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: FsckOptions = {}): Promise<FsckReport> {
+  const repair = opts.repair === true;
+  const chunks = await JetStreamChunkStore.open(nc, params);
+  const blobService = new ChunkedBlobService(chunks);
+  const dirs = await JetStreamDirectoryStore.open(nc, { ...params, blobs: blobService });
+  const infos = await JetStreamPathInfoStore.open(nc, params);
+  let problems = 0;
+  let repaired = 0;
+  let checked = 0;
+  const tick = (): void => {
+    if (++checked % 1000 === 0) opts.onProgress?.(checked);
+  };
+  const report = async (kind: FsckKind, key: string, problem: string, fix?: () => Promise<void>): Promise<void> => {
+    problems++;
+    let done = false;
+    if (repair && fix) {
+      await fix();
+      done = true;
+      repaired++;
+    }
+    opts.onProblem?.({ kind, key, problem, repaired: done });
+  };
+
+  // 1. Chunks: good ones with their sizes (the basis of everything else).
+  const chunkSize = new Map<string, number>();
+  let chunkCount = 0;
+  for await (const hex of chunks.keys("chunks")) {
+    chunkCount++;
+    tick();
+    const data = await chunks.rawChunk(hex);
+    if (data === null) continue; // removed meanwhile
+    if (Buffer.from(blake3(data)).toString("hex") !== hex) {
+      await report("chunk", hex, `stored bytes (${data.length}) do not hash to the chunk's digest`, () => chunks.removeChunk(hex));
+      continue;
+    }
+    chunkSize.set(hex, data.length);
+    if (data.length > SMALL_CHUNK_SIZE && (await chunks.presence(hex)) !== data.length) {
+      await report("presence", hex, `the presence index lacks or misstates this ${data.length}-byte chunk`, () => chunks.setPresence(hex, data.length));
+    }
+  }
+  for await (const hex of chunks.keys("sizes")) {
+    tick();
+    if (!chunkSize.has(hex)) await report("presence", hex, "the presence index names a chunk the store does not have", () => chunks.removePresence(hex));
+  }
+
+  // 2. Blob indexes of multi-chunk blobs.
+  const blobSize = new Map<string, bigint>();
+  let blobCount = 0;
+  const heads: string[] = [];
+  const parts: string[] = [];
+  for await (const key of chunks.keys("blobs")) (key.includes(".") ? parts : heads).push(key);
+  const headSet = new Set(heads);
+  for (const key of parts) {
+    if (!headSet.has(key.slice(0, key.indexOf(".")))) await report("blob", key, "a blob index part whose blob has no index", () => chunks.removeBlobIndexKey(key));
+  }
+  for (const hex of heads) {
+    blobCount++;
+    tick();
+    const why = await checkBlob(chunks, blobService, hex, chunkSize);
+    if (why === null) blobSize.set(hex, (await chunks.blobIndex(hex))!.size);
+    else await report("blob", hex, why, () => chunks.removeBlobIndex(hex));
+  }
+  /** The size of a good blob (a multi-chunk blob or a single chunk), or null. */
+  const goodBlob = (hex: string): bigint | null => blobSize.get(hex) ?? (chunkSize.has(hex) ? BigInt(chunkSize.get(hex)!) : null);
+
+  // 3. Directories: each on its own, then brokenness spreads to every ancestor.
+  const good = new Map<string, Directory>();
+  const broken = new Map<string, string>();
+  const parents = new Map<string, string[]>();
+  let dirCount = 0;
+  for await (const hex of dirs.keys()) {
+    dirCount++;
+    tick();
+    const why = await checkDirectory(dirs, blobService, hex, goodBlob, (dir) => {
+      good.set(hex, dir);
+      for (const c of dir.directories) {
+        const k = c.digest.toHex();
+        const ps = parents.get(k);
+        if (ps) ps.push(hex);
+        else parents.set(k, [hex]);
+      }
+    });
+    if (why !== null) broken.set(hex, why);
+  }
+  // Children referenced but absent, or present with a size the parent does not accept.
+  for (const [hex, dir] of good) {
+    for (const c of dir.directories) {
+      const k = c.digest.toHex();
+      const child = good.get(k);
+      if (child === undefined && !broken.has(k)) broken.set(hex, `directory ${k} (entry ${Buffer.from(c.name).toString()}) is not in the store`);
+      else if (child !== undefined && !child.acceptsSize(c.size)) broken.set(hex, `child ${k} has size ${child.size()}, the entry says ${c.size}`);
+    }
+  }
+  // Ancestors of broken directories are broken: a visible directory promises its whole closure.
+  const queue = [...broken.keys()];
+  const order: string[] = [];
+  while (queue.length > 0) {
+    const k = queue.shift()!;
+    order.push(k);
+    for (const p of parents.get(k) ?? []) {
+      if (broken.has(p)) continue;
+      broken.set(p, `directory ${k} below it is broken or missing`);
+      queue.push(p);
+    }
+  }
+  for (const k of broken.keys()) good.delete(k);
+  // Removed ancestors first (the reverse of the order found), so no visible directory ever
+  // refers to a removed one.
+  for (const hex of order.reverse()) await report("directory", hex, broken.get(hex)!, () => dirs.remove(hex));
+
+  // 4. Path infos: their root content must be present and good.
+  let infoCount = 0;
+  for await (const key of infos.keys()) {
+    infoCount++;
+    tick();
+    const hash = nixbase32Decode32(key);
+    let info: PathInfo | null;
+    try {
+      info = hash === null ? null : await infos.get(hash);
+    } catch (e) {
+      await report("pathinfo", key, `the record does not decode: ${(e as Error).message}`, () => infos.removeKey(key));
+      continue;
+    }
+    if (info === null) continue;
+    const why = rootProblem(info.node, good, goodBlob);
+    if (why !== null) await report("pathinfo", formatStorePath(info.storePath), why, () => infos.remove(info!.storePath.digest));
+  }
+
+  return { chunks: chunkCount, blobs: blobCount, directories: dirCount, pathInfos: infoCount, problems, repaired };
+}
+
+async function checkBlob(chunks: JetStreamChunkStore, blobs: ChunkedBlobService, hex: string, chunkSize: Map<string, number>): Promise<string | null> {
+  let index;
+  try {
+    index = await chunks.blobIndex(hex);
+  } catch (e) {
+    return `the blob index is unreadable: ${(e as Error).message}`;
+  }
+  if (index === null) return null; // removed meanwhile
+  for (const [i, c] of index.chunks.entries()) {
+    const have = chunkSize.get(c.digest.toHex());
+    if (have === undefined) return `chunk ${i} (${c.digest}) is missing or corrupt`;
+    if (have !== c.size) return `chunk ${i} (${c.digest}) is ${have} bytes, the index says ${c.size}`;
+  }
+  const total = index.chunks.reduce((a, c) => a + BigInt(c.size), 0n);
+  if (total !== index.size) return `the index says ${index.size} bytes, its chunks add up to ${total}`;
+  try {
+    // A full read verifies every chunk and the whole against the blob digest.
+    const s = await blobs.read(B3Digest.parse(hex));
+    if (s !== null) for await (const _ of s) void _;
+  } catch (e) {
+    return `the chunks do not make up the blob: ${(e as Error).message}`;
+  }
+  return null;
+}
+
+async function checkDirectory(
+  dirs: JetStreamDirectoryStore,
+  blobs: ChunkedBlobService,
+  hex: string,
+  goodBlob: (hex: string) => bigint | null,
+  onGood: (d: Directory) => void,
+): Promise<string | null> {
+  const raw = await dirs.raw(hex);
+  if (raw === null) return null; // removed meanwhile
+  let bytes: Uint8Array;
+  if (raw instanceof Uint8Array) bytes = raw;
+  else {
+    if (goodBlob(hex) === null) return "the directory is kept as a blob, which is missing or broken";
+    bytes = await readAll((await blobs.read(B3Digest.parse(hex)))!);
+  }
+  let dir: Directory;
+  try {
+    dir = Directory.decode(bytes);
+  } catch (e) {
+    return `the record does not decode as a directory: ${(e as Error).message}`;
+  }
+  if (dir.digest().toHex() !== hex) return `the record hashes to ${dir.digest()}, not to its key`;
+  for (const f of dir.files) {
+    if (f.size === 0n) continue; // the empty blob always exists
+    const have = goodBlob(f.digest.toHex());
+    if (have === null) return `file ${Buffer.from(f.name).toString()}: blob ${f.digest} is missing or broken`;
+    if (have !== f.size) return `file ${Buffer.from(f.name).toString()}: blob ${f.digest} has ${have} bytes, the entry says ${f.size}`;
+  }
+  onGood(dir);
+  return null;
+}
+
+function rootProblem(node: Node, good: Map<string, Directory>, goodBlob: (hex: string) => bigint | null): string | null {
+  if (node.type === "directory") {
+    const d = good.get(node.digest.toHex());
+    if (d === undefined) return `its root directory ${node.digest} is missing or broken`;
+    if (!d.acceptsSize(node.size)) return `its root directory ${node.digest} has size ${d.size()}, the node says ${node.size}`;
+  } else if (node.type === "file" && node.size > 0n) {
+    const have = goodBlob(node.digest.toHex());
+    if (have === null) return `its root blob ${node.digest} is missing or broken`;
+    if (have !== node.size) return `its root blob ${node.digest} has ${have} bytes, the node says ${node.size}`;
+  }
+  return null;
+}
+
+/** The 20-byte hash a path-info key (nixbase32) stands for, or null if it is not one. */
+function nixbase32Decode32(key: string): Uint8Array | null {
+  try {
+    const h = nixbase32Decode(key);
+    return h.length === 20 && nixbase32Encode(h) === key ? h : null;
+  } catch {
+    return null;
+  }
+}
