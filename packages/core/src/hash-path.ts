@@ -4,12 +4,12 @@
 // way back up. Memory is bounded by one read buffer plus the listings along the current path,
 // whatever the tree's size.
 import { createHash } from "node:crypto";
-import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, type BigIntStats } from "node:fs";
 import { blake3, createBlake3, type Blake3Hasher } from "./blake3.js";
 import { B3Digest } from "./digest.js";
 import { Directory } from "./directory.js";
 import { invalid, showBytes } from "./errors.js";
-import { NarFraming, joinPath } from "./nar-writer.js";
+import { NarFraming, PathStack } from "./nar-writer.js";
 import { compareNames, nameBytes, validateName, type FileNode, type Node } from "./nodes.js";
 
 export interface PathHash {
@@ -76,83 +76,109 @@ export async function hashPath(path: string | Buffer, opts: HashPathOptions = {}
     narSize += BigInt(b.length);
   };
 
-  const visit = async (p: Buffer, nodeName: Uint8Array): Promise<Node> => {
-    const st = lstatSync(p, { bigint: true });
+  /** Frames and hashes a symlink or regular file; a directory (or other type) is null. */
+  const leaf = async (p: Buffer, st: BigIntStats, nodeName: Uint8Array): Promise<Node | null> => {
     if (st.isSymbolicLink()) {
       const target = readlinkSync(p, { encoding: "buffer" });
       if (target.length === 0) throw invalid(`symlink ${showBytes(p)} has an empty target`);
       f.symlink(target);
       return { type: "symlink", name: nodeName, target };
     }
-    if (st.isFile()) {
-      const size = st.size;
-      const executable = (st.mode & 0o100n) !== 0n;
-      f.fileStart(executable, size);
-      flush();
-      const sink = opts.onFile ? await opts.onFile({ path: p, size, executable }) : undefined;
-      // Most files fit one read: hash those in one call (a streaming hasher per file, and a
-      // second read to see EOF, showed up in profiles of 20k-file trees). A short read of a
-      // regular file that returns exactly the stat size is its end.
-      let b3: Blake3Hasher | null = null;
-      let digest: Uint8Array | null = null;
-      let node: FileNode;
+    if (!st.isFile()) return null;
+    const size = st.size;
+    const executable = (st.mode & 0o100n) !== 0n;
+    f.fileStart(executable, size);
+    flush();
+    const sink = opts.onFile ? await opts.onFile({ path: p, size, executable }) : undefined;
+    // Most files fit one read: hash those in one call (a streaming hasher per file, and a
+    // second read to see EOF, showed up in profiles of 20k-file trees). A short read of a
+    // regular file that returns exactly the stat size is its end.
+    let b3: Blake3Hasher | null = null;
+    let digest: Uint8Array | null = null;
+    let node: FileNode;
+    try {
+      const fd = openSync(p, "r");
+      let got = 0n;
       try {
-        const fd = openSync(p, "r");
-        let got = 0n;
-        try {
-          for (;;) {
-            const n = readSync(fd, buf, 0, buf.length, null);
-            if (n === 0) break;
-            const piece = buf.subarray(0, n);
-            const whole = got === 0n && BigInt(n) === size && n < buf.length;
-            if (whole) digest = blake3(piece);
-            else (b3 ??= createBlake3()).update(piece);
-            sha.update(piece);
-            got += BigInt(n);
-            if (got > size) break;
-            if (sink) await sink.write(piece);
-            if (whole) break;
-            sinceYield += n;
-            if (sinceYield >= YIELD_EVERY_BYTES) {
-              sinceYield = 0;
-              await new Promise((r) => setImmediate(r));
-            }
+        for (;;) {
+          const n = readSync(fd, buf, 0, buf.length, null);
+          if (n === 0) break;
+          const piece = buf.subarray(0, n);
+          const whole = got === 0n && BigInt(n) === size && n < buf.length;
+          if (whole) digest = blake3(piece);
+          else (b3 ??= createBlake3()).update(piece);
+          sha.update(piece);
+          got += BigInt(n);
+          if (got > size) break;
+          if (sink) await sink.write(piece);
+          if (whole) break;
+          sinceYield += n;
+          if (sinceYield >= YIELD_EVERY_BYTES) {
+            sinceYield = 0;
+            await new Promise((r) => setImmediate(r));
           }
-        } finally {
-          closeSync(fd);
         }
-        if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
-        digest ??= (b3 ?? createBlake3()).digest();
-        node = { type: "file", name: nodeName, digest: B3Digest.fromBytes(digest), size, executable };
-      } catch (e) {
-        sink?.abort(e);
-        throw e;
+      } finally {
+        closeSync(fd);
       }
-      await sink?.end(node);
-      narSize += size;
-      f.fileEnd(size);
-      return node;
+      if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
+      digest ??= (b3 ?? createBlake3()).digest();
+      node = { type: "file", name: nodeName, digest: B3Digest.fromBytes(digest), size, executable };
+    } catch (e) {
+      sink?.abort(e);
+      throw e;
     }
-    if (st.isDirectory()) {
-      f.directoryStart();
-      const names = readdirSync(p, { encoding: "buffer" }).sort(compareNames);
-      const children: Node[] = [];
-      for (const child of names) {
-        f.entryStart(child);
-        children.push(await visit(joinPath(p, child), child));
-        f.end();
-        if (f.pending >= READ_BUFFER) flush();
-      }
-      f.end();
-      const dir = Directory.fromEntries(children);
-      await opts.onDirectory?.(dir);
-      return { type: "directory", name: nodeName, digest: dir.digest(), size: dir.size() };
-    }
-    throw invalid(`unsupported file type at ${showBytes(p)}: only regular files, directories and symlinks`);
+    await sink?.end(node);
+    narSize += size;
+    f.fileEnd(size);
+    return node;
   };
 
+  // Depth first with a stack, not recursion: trees as deep as PATH_MAX allows are ~2,000 levels.
+  const dirs = new PathStack(Buffer.from(path));
+  /** Each open directory: its name, its sorted listing, and the nodes of the entries done. */
+  const open: { name: Uint8Array; names: Buffer[]; next: number; children: Node[] }[] = [];
+  let p: Buffer | undefined = dirs.root;
+  let pName = name;
+  let node: Node | null = null;
   f.magic();
-  const node = await visit(Buffer.from(path), name);
+  while (p !== undefined) {
+    const st = lstatSync(p, { bigint: true });
+    node = await leaf(p, st, pName);
+    if (node === null) {
+      if (!st.isDirectory()) {
+        throw invalid(`unsupported file type at ${showBytes(p)}: only regular files, directories and symlinks`);
+      }
+      f.directoryStart();
+      open.push({ name: pName, names: readdirSync(p, { encoding: "buffer" }).sort(compareNames), next: 0, children: [] });
+      dirs.enter(p);
+    } else if (open.length > 0) {
+      f.end(); // the entry holding this leaf
+      open[open.length - 1]!.children.push(node);
+    }
+    p = undefined;
+    while (open.length > 0) {
+      const top = open[open.length - 1]!;
+      const child = top.names[top.next++];
+      if (child !== undefined) {
+        f.entryStart(child);
+        p = dirs.child(child);
+        pName = child;
+        break;
+      }
+      open.pop();
+      dirs.leave();
+      f.end(); // the directory
+      const dir = Directory.fromEntries(top.children);
+      await opts.onDirectory?.(dir);
+      node = { type: "directory", name: top.name, digest: dir.digest(), size: dir.size() };
+      if (open.length > 0) {
+        f.end(); // the entry holding it
+        open[open.length - 1]!.children.push(node);
+      }
+    }
+    if (f.pending >= READ_BUFFER) flush();
+  }
   flush();
-  return { node, narSha256: sha.digest(), narSize };
+  return { node: node!, narSha256: sha.digest(), narSize };
 }

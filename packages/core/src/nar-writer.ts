@@ -145,54 +145,111 @@ export interface NarSources {
 export async function* renderNar(root: Node, sources: NarSources): AsyncGenerator<Uint8Array> {
   const f = new NarFraming();
   f.magic();
-  yield* renderNode(root, sources, f);
-  if (f.pending > 0) yield f.take();
-}
-
-async function* renderNode(node: Node, sources: NarSources, f: NarFraming): AsyncGenerator<Uint8Array> {
-  switch (node.type) {
-    case "symlink":
-      f.symlink(node.target);
-      return;
-    case "file": {
-      f.fileStart(node.executable, node.size);
-      yield f.take();
-      const data = await sources.readBlob(node.digest, node.size);
-      if (data === null) throw notFound(`blob ${node.digest} not found (file ${showBytes(node.name)})`);
-      let got = 0n;
-      for await (const piece of data) {
-        got += BigInt(piece.length);
-        if (got > node.size) break;
-        yield piece;
+  // The entries still to render of each open directory. A stack, not recursion: a chain of any
+  // depth (a NAR import makes them) must not overflow, and nested generators would pass every
+  // piece up through each level.
+  const open: Iterator<Node>[] = [];
+  let node: Node | undefined = root;
+  while (node !== undefined) {
+    switch (node.type) {
+      case "symlink":
+        f.symlink(node.target);
+        break;
+      case "file": {
+        f.fileStart(node.executable, node.size);
+        yield f.take();
+        const data = await sources.readBlob(node.digest, node.size);
+        if (data === null) throw notFound(`blob ${node.digest} not found (file ${showBytes(node.name)})`);
+        let got = 0n;
+        for await (const piece of data) {
+          got += BigInt(piece.length);
+          if (got > node.size) break;
+          yield piece;
+        }
+        if (got !== node.size) {
+          throw new StoreError(
+            Code.Internal,
+            `blob ${node.digest} has ${got > node.size ? "more than" : "only"} ${got} bytes, file node says ${node.size}`,
+          );
+        }
+        f.fileEnd(node.size);
+        break;
       }
-      if (got !== node.size) {
-        throw new StoreError(
-          Code.Internal,
-          `blob ${node.digest} has ${got > node.size ? "more than" : "only"} ${got} bytes, file node says ${node.size}`,
-        );
+      case "directory": {
+        const dir = await sources.getDirectory(node.digest);
+        if (dir === null) throw notFound(`directory ${node.digest} not found (${showBytes(node.name)})`);
+        f.directoryStart();
+        open.push(dir.entries());
+        break;
       }
-      f.fileEnd(node.size);
-      return;
     }
-    case "directory": {
-      const dir = await sources.getDirectory(node.digest);
-      if (dir === null) throw notFound(`directory ${node.digest} not found (${showBytes(node.name)})`);
-      f.directoryStart();
-      for (const child of dir.entries()) {
-        f.entryStart(child.name);
-        yield* renderNode(child, sources, f);
-        f.end();
-        if (f.pending >= FLUSH_AT) yield f.take();
+    if (node.type !== "directory" && open.length > 0) f.end(); // the entry holding this leaf
+    node = undefined;
+    while (open.length > 0) {
+      const next = open[open.length - 1]!.next();
+      if (!next.done) {
+        f.entryStart(next.value.name);
+        node = next.value;
+        break;
       }
-      f.end();
-      return;
+      open.pop();
+      f.end(); // the directory
+      if (open.length > 0) f.end(); // the entry holding it
     }
+    if (f.pending >= FLUSH_AT) yield f.take();
   }
+  if (f.pending > 0) yield f.take();
 }
 
 /** Joins a directory path and a raw name, both as bytes (names need not be UTF-8). */
 export function joinPath(dir: Buffer, name: Uint8Array): Buffer {
   return Buffer.concat([dir, Buffer.from("/"), name]);
+}
+
+/**
+ * A path below a root as one buffer that grows and shrinks with the depth, for walkers of a
+ * local tree: their memory stays linear in the depth (a path per level would be quadratic).
+ */
+export class PathStack {
+  readonly root: Buffer;
+  #buf: Buffer;
+  #len = 0;
+  readonly #lens: number[] = [];
+
+  constructor(root: Buffer) {
+    this.root = root;
+    this.#buf = Buffer.allocUnsafe(Math.max(256, root.length * 2));
+  }
+
+  /** Directories entered (0 before the root is entered). */
+  get depth(): number {
+    return this.#lens.length;
+  }
+
+  /** The path of the entry `name` of the current directory, in a fresh buffer. */
+  child(name: Uint8Array): Buffer {
+    const out = Buffer.allocUnsafe(this.#len + 1 + name.length);
+    this.#buf.copy(out, 0, 0, this.#len);
+    out[this.#len] = 0x2f;
+    out.set(name, this.#len + 1);
+    return out;
+  }
+
+  /** `path` becomes the current directory: the root first, then a child() of the current one. */
+  enter(path: Buffer): void {
+    if (path.length > this.#buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, path.length));
+      this.#buf.copy(next, 0, 0, this.#len);
+      this.#buf = next;
+    }
+    path.copy(this.#buf, this.#len, this.#len);
+    this.#lens.push(this.#len);
+    this.#len = path.length;
+  }
+
+  leave(): void {
+    this.#len = this.#lens.pop()!;
+  }
 }
 
 /**
@@ -203,38 +260,51 @@ export function joinPath(dir: Buffer, name: Uint8Array): Buffer {
 export async function* narOfPath(path: string | Buffer): AsyncGenerator<Uint8Array> {
   const f = new NarFraming();
   f.magic();
-  yield* dumpPath(Buffer.from(path), f);
-  if (f.pending > 0) yield f.take();
-}
-
-async function* dumpPath(path: Buffer, f: NarFraming): AsyncGenerator<Uint8Array> {
-  const st = await lstat(path);
-  if (st.isSymbolicLink()) {
-    f.symlink(await readlink(path, { encoding: "buffer" }));
-  } else if (st.isFile()) {
-    const size = BigInt(st.size);
-    f.fileStart((st.mode & 0o100) !== 0, size);
-    yield f.take();
-    let got = 0n;
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      got += BigInt((piece as Buffer).length);
-      if (got > size) break;
-      yield piece as Buffer;
+  // Iterative, as renderNar: trees as deep as PATH_MAX allows are ~2,000 levels.
+  const dirs = new PathStack(Buffer.from(path));
+  const open: { names: Buffer[]; next: number }[] = [];
+  let p: Buffer | undefined = dirs.root;
+  while (p !== undefined) {
+    const st = await lstat(p);
+    if (st.isSymbolicLink()) {
+      f.symlink(await readlink(p, { encoding: "buffer" }));
+    } else if (st.isFile()) {
+      const size = BigInt(st.size);
+      f.fileStart((st.mode & 0o100) !== 0, size);
+      yield f.take();
+      let got = 0n;
+      for await (const piece of createReadStream(p, { highWaterMark: 1 << 20 })) {
+        got += BigInt((piece as Buffer).length);
+        if (got > size) break;
+        yield piece as Buffer;
+      }
+      if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
+      f.fileEnd(size);
+    } else if (st.isDirectory()) {
+      f.directoryStart();
+      const names = await readdir(p, { encoding: "buffer" });
+      names.sort(compareNames);
+      open.push({ names, next: 0 });
+      dirs.enter(p);
+    } else {
+      throw invalid(`unsupported file type at ${showBytes(p)}: only regular files, directories and symlinks`);
     }
-    if (got !== size) throw invalid(`file ${showBytes(path)} changed size while being read`);
-    f.fileEnd(size);
-  } else if (st.isDirectory()) {
-    f.directoryStart();
-    const names = await readdir(path, { encoding: "buffer" });
-    names.sort(compareNames);
-    for (const name of names) {
-      f.entryStart(name);
-      yield* dumpPath(joinPath(path, name), f);
-      f.end();
-      if (f.pending >= FLUSH_AT) yield f.take();
+    if (!st.isDirectory() && open.length > 0) f.end(); // the entry holding this leaf
+    p = undefined;
+    while (open.length > 0) {
+      const top = open[open.length - 1]!;
+      const name = top.names[top.next++];
+      if (name !== undefined) {
+        f.entryStart(name);
+        p = dirs.child(name);
+        break;
+      }
+      open.pop();
+      dirs.leave();
+      f.end(); // the directory
+      if (open.length > 0) f.end(); // the entry holding it
     }
-    f.end();
-  } else {
-    throw invalid(`unsupported file type at ${showBytes(path)}: only regular files, directories and symlinks`);
+    if (f.pending >= FLUSH_AT) yield f.take();
   }
+  if (f.pending > 0) yield f.take();
 }
