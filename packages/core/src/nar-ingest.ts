@@ -34,12 +34,11 @@ export async function ingestNar(source: NarSource, sinks: NarIngestSinks): Promi
   let pendingBytes = 0;
   let failure: unknown = null;
 
-  const place = (path: readonly Uint8Array[], node: Node): void => {
-    if (path.length === 0) {
-      root = node;
-      return;
-    }
-    stack[stack.length - 1]!.push({ ...node, name: path[path.length - 1]! });
+  // Events come with their own name; the root's is empty, and so is its node's.
+  const place = (node: Node): void => {
+    const parent = stack[stack.length - 1];
+    if (parent === undefined) root = node;
+    else parent.push(node);
   };
 
   for await (const ev of nar) {
@@ -51,11 +50,11 @@ export async function ingestNar(source: NarSource, sinks: NarIngestSinks): Promi
       case "directory-end": {
         const dir = Directory.fromEntries(stack.pop()!);
         await sinks.putDirectory(dir);
-        place(ev.path, { type: "directory", name: new Uint8Array(0), digest: dir.digest(), size: dir.size() });
+        place({ type: "directory", name: ev.name, digest: dir.digest(), size: dir.size() });
         break;
       }
       case "symlink":
-        place(ev.path, { type: "symlink", name: new Uint8Array(0), target: ev.target });
+        place({ type: "symlink", name: ev.name, target: ev.target });
         break;
       case "file": {
         let digest: B3Digest;
@@ -82,7 +81,7 @@ export async function ingestNar(source: NarSource, sinks: NarIngestSinks): Promi
         } else {
           digest = await sinks.putBlob(ev.contents);
         }
-        place(ev.path, { type: "file", name: new Uint8Array(0), digest, size: ev.size, executable: ev.executable });
+        place({ type: "file", name: ev.name, digest, size: ev.size, executable: ev.executable });
         break;
       }
     }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { isStoreError, showBytes } from "./errors.js";
 import { pseudoRandomBytes } from "./fixtures.js";
-import { MAX_NAR_DEPTH, readNar, type NarEvent, type NarSource } from "./nar-parse.js";
+import { readNar, type NarEvent, type NarSource } from "./nar-parse.js";
 import {
   NIX_ENV,
   b,
@@ -34,12 +34,23 @@ function nixHashFlat(bytes: Uint8Array): string {
 
 // --- consumers used by the tests ---
 
+/** Paths from events' depths and names, as a consumer keeps them: one stack of names. */
+function pathKeeper(show: (name: Uint8Array) => string): (ev: NarEvent) => string {
+  const names: string[] = [];
+  return (ev) => {
+    names.length = Math.max(0, ev.depth - 1);
+    if (ev.depth > 0) names.push(show(ev.name));
+    return names.join("/");
+  };
+}
+
 /** Everything a reader reports, with contents joined, as comparable text. */
 async function transcript(source: NarSource): Promise<string[]> {
   const nar = readNar(source);
   const out: string[] = [];
+  const pathOf = pathKeeper(hex);
   for await (const ev of nar) {
-    const path = ev.path.map(hex).join("/");
+    const path = pathOf(ev);
     if (ev.type === "file") {
       const h = createHash("sha256");
       let n = 0;
@@ -85,17 +96,23 @@ for (const [label, make] of cases) {
   });
 }
 
-test("events come in NAR order with paths from the root", async () => {
+test("events come in NAR order, each with its depth and name", async () => {
   const root = fresh("order");
   mkdirSync(root);
   mkdirSync(join(root, "d"));
   writeFileSync(join(root, "d", "f"), "hi");
   symlinkSync("d/f", join(root, "l"));
   const events: string[] = [];
-  for await (const ev of readNar([nixDump(root)])) {
-    events.push(`${ev.type} ${ev.path.map((c) => Buffer.from(c).toString()).join("/")}`);
-  }
-  assert.deepEqual(events, ["directory ", "directory d", "file d/f", "directory-end d", "symlink l", "directory-end "]);
+  const pathOf = pathKeeper((n) => Buffer.from(n).toString());
+  for await (const ev of readNar([nixDump(root)])) events.push(`${ev.type} ${ev.depth} ${pathOf(ev)}`);
+  assert.deepEqual(events, [
+    "directory 0 ",
+    "directory 1 d",
+    "file 2 d/f",
+    "directory-end 1 d",
+    "symlink 1 l",
+    "directory-end 0 ",
+  ]);
 });
 
 test("a NAR read in 1-byte pieces, odd pieces and one piece gives identical events and hash", async () => {
@@ -413,24 +430,26 @@ test("errors below the root name the path of the node", async () => {
   );
 });
 
-test(`nesting up to ${MAX_NAR_DEPTH} levels is read, deeper is rejected`, async () => {
+test("nesting is not limited, and an error deep down shows the end of its path", async () => {
   // Built flat: nested helpers would recurse as deep as the chain.
-  const chain = (depth: number): Part[] => [
+  const chain = (depth: number, leaf: Part[]): Part[] => [
     ...Array<Part[]>(depth).fill(["(", "type", "directory", "entry", "(", "name", "d", "node"]),
-    file("x"),
+    leaf,
     ...Array<Part[]>(depth).fill([")", ")"]),
   ];
+  const depth = 5000;
   let deepest = -1;
-  for await (const ev of readNar([frame(MAGIC, chain(MAX_NAR_DEPTH))])) {
-    if (ev.type === "file") deepest = ev.path.length;
+  for await (const ev of readNar([frame(MAGIC, chain(depth, file("x")))])) {
+    if (ev.type === "file") deepest = ev.depth;
   }
-  assert.equal(deepest, MAX_NAR_DEPTH);
-  const tooDeep = frame(MAGIC, chain(MAX_NAR_DEPTH + 1));
-  // Each level before the last entry name is 136 bytes: ( type directory entry ( name d node.
-  const at = 24 + 136 * MAX_NAR_DEPTH + 56 + 48;
-  await assert.rejects(readNarTree([tooDeep]), {
-    message: `invalid NAR at byte ${at} in ${showBytes(Buffer.from("d/".repeat(MAX_NAR_DEPTH - 1) + "d"), 256)}: entry "d" is nested deeper than ${MAX_NAR_DEPTH} levels`,
-  });
+  assert.equal(deepest, depth);
+  // Each level is 136 bytes: ( type directory entry ( name d node; then ( type, and the bad type.
+  const at = 24 + 136 * depth + 32;
+  await rejects(
+    frame(MAGIC, chain(depth, ["(", "type", "fifo", ")"])),
+    `invalid NAR at byte ${at} in …"${"/d".repeat(128)}" (a path of ${2 * depth - 1} bytes, depth ${depth}): ` +
+      'unknown node type "fifo" (expected "regular", "symlink" or "directory")',
+  );
 });
 
 test("an empty symlink target is rejected", async () => {

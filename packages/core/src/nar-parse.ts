@@ -14,13 +14,17 @@ import {
 /** Path of a node from the NAR root, as raw name components; the root is `[]`. */
 export type NarPath = readonly Uint8Array[];
 
+// Events carry their depth and their own name, not their path: a path per event would cost
+// time and memory quadratic in the depth. A consumer that needs paths keeps one stack.
 export type NarEvent =
-  | { readonly type: "directory"; readonly path: NarPath }
-  /** After the last entry of the directory at `path`. */
-  | { readonly type: "directory-end"; readonly path: NarPath }
+  /** `depth` is 0 for the root, whose `name` is empty; an entry's node is one deeper than its directory. */
+  | { readonly type: "directory"; readonly depth: number; readonly name: Uint8Array }
+  /** After the last entry of the directory opened by the matching "directory" event. */
+  | { readonly type: "directory-end"; readonly depth: number; readonly name: Uint8Array }
   | {
       readonly type: "file";
-      readonly path: NarPath;
+      readonly depth: number;
+      readonly name: Uint8Array;
       readonly executable: boolean;
       readonly size: bigint;
       /**
@@ -30,7 +34,7 @@ export type NarEvent =
        */
       readonly contents: AsyncIterable<Uint8Array>;
     }
-  | { readonly type: "symlink"; readonly path: NarPath; readonly target: Uint8Array };
+  | { readonly type: "symlink"; readonly depth: number; readonly name: Uint8Array; readonly target: Uint8Array };
 
 export interface NarSummary {
   /** Length of the whole NAR in bytes. */
@@ -68,11 +72,10 @@ const T = {
 const MAX_TOKEN_LENGTH = 64;
 
 /**
- * Deepest nesting accepted (the root is depth 0). Every event carries its path, so without a
- * bound a NAR of long directory chains would cost time quadratic in its size. Nix cannot dump
- * or restore deeper: each level adds at least 2 bytes to a path below PATH_MAX (4096).
+ * @deprecated NARs are not depth-limited: memory grows with the depth (one name per level), which
+ * the NAR itself pays for with 136 bytes a level. Kept only while the package index exports it.
  */
-export const MAX_NAR_DEPTH = 2048;
+export const MAX_NAR_DEPTH = Number.POSITIVE_INFINITY;
 const EMPTY = new Uint8Array(0);
 
 const misuse = (msg: string): StoreError => new StoreError(Code.Internal, `NAR reader misuse: ${msg}`);
@@ -91,8 +94,16 @@ const u32le = (b: Uint8Array, o: number): number =>
   (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000;
 
 const SLASH = Uint8Array.of(0x2f);
-function joinPath(path: NarPath): Uint8Array {
-  return Buffer.concat(path.flatMap((c, i) => (i === 0 ? [c] : [SLASH, c])));
+/** Paths longer than this are shown by their end in errors: that is where reading stopped. */
+const SHOWN_PATH = 256;
+
+function showPath(path: NarPath): string {
+  if (path.length === 0) return "the root node";
+  const joined = Buffer.concat(path.flatMap((c, i) => (i === 0 ? [c] : [SLASH, c])));
+  if (joined.length <= SHOWN_PATH) return showBytes(joined, SHOWN_PATH);
+  // From a slash on (a name is at most 255 bytes, so there is one): whole names only.
+  const tail = joined.subarray(joined.length - SHOWN_PATH);
+  return `…${showBytes(tail.subarray(tail.indexOf(0x2f)), SHOWN_PATH)} (a path of ${joined.length} bytes, depth ${path.length})`;
 }
 
 /**
@@ -138,6 +149,7 @@ class Parser implements NarReader {
   #summary: NarSummary | null = null;
   #failed: unknown = null;
 
+  /** Names from the root to the node being read: for errors, and the events' names. */
   readonly #path: Uint8Array[] = [];
   /** Start offset of the last string read, and its length if it was over the limit. */
   #strAt = 0;
@@ -172,8 +184,7 @@ class Parser implements NarReader {
   }
 
   #fail(at: number, msg: string): StoreError {
-    const where = this.#path.length === 0 ? "the root node" : showBytes(joinPath(this.#path), 256);
-    return invalid(`invalid NAR at byte ${at} in ${where}: ${msg}`);
+    return invalid(`invalid NAR at byte ${at} in ${showPath(this.#path)}: ${msg}`);
   }
 
   /** Replaces the exhausted buffer with the next non-empty source chunk. */
@@ -391,7 +402,8 @@ class Parser implements NarReader {
             this.#contentsTaken = false;
             yield {
               type: "file",
-              path: path.slice(),
+              depth: path.length,
+              name: path[path.length - 1] ?? EMPTY,
               executable,
               size: BigInt(size),
               contents: { [Symbol.asyncIterator]: () => this.#contents(file) },
@@ -421,11 +433,11 @@ class Parser implements NarReader {
             // A copy: views would pin whole source chunks for as long as the consumer keeps them.
             const target = t.slice();
             if (!this.#expectSync(T.close)) await this.#expect(T.close);
-            yield { type: "symlink", path: path.slice(), target };
+            yield { type: "symlink", depth: path.length, name: path[path.length - 1] ?? EMPTY, target };
             this.#resumed();
             state = State.NodeDone;
           } else if (eq(type, T.directory)) {
-            yield { type: "directory", path: path.slice() };
+            yield { type: "directory", depth: path.length, name: path[path.length - 1] ?? EMPTY };
             this.#resumed();
             lastNames.push(null);
             state = State.Body;
@@ -438,7 +450,7 @@ class Parser implements NarReader {
         } else if (state === State.Body) {
           s = this.#sync(TOKEN) ?? (await this.#string(MAX_TOKEN_LENGTH, TOKEN));
           if (eq(s, T.close)) {
-            yield { type: "directory-end", path: path.slice() };
+            yield { type: "directory-end", depth: path.length, name: path[path.length - 1] ?? EMPTY };
             this.#resumed();
             lastNames.pop();
             state = State.NodeDone;
@@ -461,9 +473,6 @@ class Parser implements NarReader {
                   `entry ${showBytes(n)} comes after ${showBytes(prev)} (entries must be sorted bytewise)`,
                 );
               }
-            }
-            if (path.length === MAX_NAR_DEPTH) {
-              throw this.#fail(this.#strAt, `entry ${showBytes(n)} is nested deeper than ${MAX_NAR_DEPTH} levels`);
             }
             const name = n.slice();
             lastNames[lastNames.length - 1] = name;

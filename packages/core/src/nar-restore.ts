@@ -2,9 +2,8 @@
 // parser hands its contents over, so memory stays bounded whatever the NAR.
 import { closeSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { readNar, type NarPath, type NarSource, type NarSummary } from "./nar-parse.js";
-
-const SLASH = Uint8Array.of(0x2f);
+import { readNar, type NarSource, type NarSummary } from "./nar-parse.js";
+import { PathStack } from "./nar-writer.js";
 
 // Files up to this size are written with one blocking write from a copy of their contents.
 // An async fs call costs a thread-pool round trip (~40 µs on a slow VM), which made a restore
@@ -44,15 +43,17 @@ async function writeLargeFile(path: Buffer, mode: number, contents: AsyncIterabl
  */
 export async function restoreNar(source: NarSource, dest: string | Buffer): Promise<NarSummary> {
   const nar = readNar(source);
-  const root = Buffer.from(dest);
-  const at = (path: NarPath): Buffer =>
-    path.length === 0 ? root : Buffer.concat([root, ...path.flatMap((c) => [SLASH, c])]);
+  const dirs = new PathStack(Buffer.from(dest));
   for await (const ev of nar) {
+    if (ev.type === "directory-end") {
+      dirs.leave();
+      continue;
+    }
+    const at = ev.depth === 0 ? dirs.root : dirs.child(ev.name);
     switch (ev.type) {
       case "directory":
-        mkdirSync(at(ev.path));
-        break;
-      case "directory-end":
+        mkdirSync(at);
+        dirs.enter(at);
         break;
       case "file": {
         const mode = ev.executable ? 0o777 : 0o666;
@@ -63,21 +64,22 @@ export async function restoreNar(source: NarSource, dest: string | Buffer): Prom
             data.set(piece, n);
             n += piece.length;
           }
-          const fd = openSync(at(ev.path), "wx", mode);
+          const fd = openSync(at, "wx", mode);
           try {
             for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
           } finally {
             closeSync(fd);
           }
         } else {
-          await writeLargeFile(at(ev.path), mode, ev.contents);
+          await writeLargeFile(at, mode, ev.contents);
         }
         break;
       }
       case "symlink":
-        symlinkSync(Buffer.from(ev.target), at(ev.path));
+        symlinkSync(Buffer.from(ev.target), at);
         break;
     }
   }
   return nar.summary;
 }
+

@@ -1,6 +1,6 @@
 // A whole NAR as an in-memory tree, file contents included: the simplest consumer of the
 // parser's events, for tests and small NARs (what must stay bounded uses readNar directly).
-import { readNar, type NarPath, type NarSource, type NarSummary } from "./nar-parse.js";
+import { readNar, type NarSource, type NarSummary } from "./nar-parse.js";
 
 export type NarTree =
   | { readonly type: "directory"; readonly entries: readonly NarTreeEntry[] }
@@ -20,16 +20,16 @@ export async function readNarTree(source: NarSource): Promise<NarSummary & { rea
   const nar = readNar(source);
   const dirs: NarTreeEntry[][] = [];
   let root: NarTree | null = null;
-  const place = (path: NarPath, node: NarTree): void => {
+  const place = (name: Uint8Array, node: NarTree): void => {
     const parent = dirs[dirs.length - 1];
     if (parent === undefined) root = node;
-    else parent.push({ name: path[path.length - 1]!, node });
+    else parent.push({ name, node });
   };
   for await (const ev of nar) {
     switch (ev.type) {
       case "directory": {
         const entries: NarTreeEntry[] = [];
-        place(ev.path, { type: "directory", entries });
+        place(ev.name, { type: "directory", entries });
         dirs.push(entries);
         break;
       }
@@ -39,11 +39,11 @@ export async function readNarTree(source: NarSource): Promise<NarSummary & { rea
       case "file": {
         const pieces: Uint8Array[] = [];
         for await (const p of ev.contents) pieces.push(p);
-        place(ev.path, { type: "file", executable: ev.executable, contents: new Uint8Array(Buffer.concat(pieces)) });
+        place(ev.name, { type: "file", executable: ev.executable, contents: new Uint8Array(Buffer.concat(pieces)) });
         break;
       }
       case "symlink":
-        place(ev.path, { type: "symlink", target: ev.target });
+        place(ev.name, { type: "symlink", target: ev.target });
         break;
     }
   }
