@@ -21,16 +21,27 @@ export async function* renderNarFromStore(node: Node, blobs: BlobService, dirs: 
     for await (const d of dirs.getRecursive(node.digest)) closure.set(d.digest().toHex(), d);
     if (closure.size === 0) throw notFound(`directory ${node.digest} not found`);
   }
-  // Files in NAR order: depth first, entries by name.
+  // Files in NAR order: depth first, entries by name. A stack, not recursion: a NAR import can
+  // bring in chains far deeper than the JS stack.
   const files: { digest: B3Digest; size: bigint }[] = [];
-  const walk = (n: Node): void => {
+  const open: Iterator<Node>[] = [];
+  for (let n: Node | undefined = node; n !== undefined; ) {
     if (n.type === "file") files.push({ digest: n.digest, size: n.size });
-    if (n.type !== "directory") return;
-    const d = closure.get(n.digest.toHex());
-    if (!d) throw new StoreError(Code.Internal, `inconsistent store: directory ${n.digest} missing from its closure`);
-    for (const child of d.entries()) walk(child);
-  };
-  walk(node);
+    else if (n.type === "directory") {
+      const d = closure.get(n.digest.toHex());
+      if (!d) throw new StoreError(Code.Internal, `inconsistent store: directory ${n.digest} missing from its closure`);
+      open.push(d.entries());
+    }
+    n = undefined;
+    while (open.length > 0) {
+      const next = open[open.length - 1]!.next();
+      if (!next.done) {
+        n = next.value;
+        break;
+      }
+      open.pop();
+    }
+  }
 
   const fetched: (Promise<Buffer | null> | null)[] = files.map(() => null);
   let ahead = 0;
