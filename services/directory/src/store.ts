@@ -61,14 +61,22 @@ export class StoreDirectoryService implements DirectoryService {
   async *getRecursive(root: B3Digest): AsyncGenerator<Directory> {
     const validator = new RootToLeavesValidator(root);
     const seen = new Set<string>([root.toHex()]);
-    const queue: B3Digest[] = [root];
+    // A queue read from `head` on: splicing batches off its front would cost time quadratic in
+    // the width of a level.
+    let queue: B3Digest[] = [root];
+    let head = 0;
     const pending: Promise<{ digests: B3Digest[]; dirs: (Directory | null)[] }>[] = [];
     let first = true;
     // Batches are fetched several at a time but consumed in request order, and children are
     // queued in the order their parents are consumed: that is exactly breadth-first order.
-    while (queue.length > 0 || pending.length > 0) {
-      while (pending.length < this.#window && queue.length > 0) {
-        const digests = queue.splice(0, this.#batch);
+    while (head < queue.length || pending.length > 0) {
+      while (pending.length < this.#window && head < queue.length) {
+        const digests = queue.slice(head, head + this.#batch);
+        head += digests.length;
+        if (head === queue.length) {
+          queue = [];
+          head = 0;
+        }
         const p = this.store.getMany(digests, { mustExist: !first }).then((dirs) => ({ digests, dirs }));
         p.catch(() => {});
         pending.push(p);
