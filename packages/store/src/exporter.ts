@@ -125,33 +125,55 @@ function runCopies(copies: readonly Copy[], progress: Progress | null): void {
     }
     return lo;
   };
+  // Depth first with a stack, not recursion: copies can nest as deep as the tree.
   const done = new Set<number>();
-  const visit = (i: number): void => {
-    if (done.has(i)) return;
+  for (let i = 0; i < sorted.length; i++) {
+    if (done.has(i)) continue;
     done.add(i);
-    const { src, dst } = sorted[i]!;
-    // Destinations inside src sort between "src/" and "src0" ("0" follows "/" in ASCII).
-    const from = firstAtOrAfter(Buffer.concat([src, Buffer.from("/")]));
-    const to = firstAtOrAfter(Buffer.concat([src, Buffer.from("0")]));
-    for (let j = from; j < to; j++) visit(j);
-    copyTree(src, dst, progress);
-  };
-  for (let i = 0; i < sorted.length; i++) visit(i);
+    const stack: { copy: Copy; next: number; to: number }[] = [];
+    const push = (j: number): void => {
+      const copy = sorted[j]!;
+      // Destinations inside src sort between "src/" and "src0" ("0" follows "/" in ASCII).
+      const from = firstAtOrAfter(Buffer.concat([copy.src, Buffer.from("/")]));
+      const to = firstAtOrAfter(Buffer.concat([copy.src, Buffer.from("0")]));
+      stack.push({ copy, next: from, to });
+    };
+    push(i);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.to) {
+        const j = top.next++;
+        if (!done.has(j)) {
+          done.add(j);
+          push(j);
+        }
+        continue;
+      }
+      stack.pop();
+      copyTree(top.copy.src, top.copy.dst, progress);
+    }
+  }
 }
 
 /** Copies an exported tree as it is on disk (modes included; symlinks as links). */
 function copyTree(src: Buffer, dst: Buffer, progress: Progress | null): void {
-  const st = lstatSync(src);
-  if (st.isSymbolicLink()) {
-    symlinkSync(readlinkSync(src, { encoding: "buffer" }), dst);
-  } else if (st.isDirectory()) {
-    mkdirSync(dst, DIR_MODE);
-    for (const name of readdirSync(src, { encoding: "buffer" })) copyTree(joinPath(src, name), joinPath(dst, name), progress);
-  } else {
-    // Keeps the source's mode (already less the umask), like the first write.
-    copyFileSync(src, dst, constants.COPYFILE_EXCL);
-    progress?.addFiles(1);
-    progress?.add(st.size);
+  // A list of pairs still to copy, not recursion: the tree can be as deep as PATH_MAX allows.
+  const todo: { src: Buffer; dst: Buffer }[] = [{ src, dst }];
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    const st = lstatSync(next.src);
+    if (st.isSymbolicLink()) {
+      symlinkSync(readlinkSync(next.src, { encoding: "buffer" }), next.dst);
+    } else if (st.isDirectory()) {
+      mkdirSync(next.dst, DIR_MODE);
+      for (const name of readdirSync(next.src, { encoding: "buffer" })) {
+        todo.push({ src: joinPath(next.src, name), dst: joinPath(next.dst, name) });
+      }
+    } else {
+      // Keeps the source's mode (already less the umask), like the first write.
+      copyFileSync(next.src, next.dst, constants.COPYFILE_EXCL);
+      progress?.addFiles(1);
+      progress?.add(st.size);
+    }
   }
 }
 
