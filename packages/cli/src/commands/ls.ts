@@ -3,7 +3,7 @@
 // a subtree that occurs twice listed at both places.
 import type { Directory, Node } from "@castore/core";
 import { Code, StoreError } from "@castore/core";
-import { needsPathInfo, parseTreeRef, relPath } from "@castore/store";
+import { needsPathInfo, parseTreeRef } from "@castore/store";
 import { bytesField, nodeJson } from "@castore/store/summary";
 import { toJson, type Json } from "../output.js";
 import { JSON_OPTION, REF_NOTE, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
@@ -40,6 +40,25 @@ class LineWriter {
   }
 }
 
+/** A relative path built in place: the first `len` bytes kept, then "/" (unless at the top) and a name. */
+class PathBuffer {
+  #buf = Buffer.allocUnsafe(4096);
+
+  /** The new path, a view valid until the next call. */
+  set(len: number, name: Uint8Array): Uint8Array {
+    const sep = len === 0 ? 0 : 1;
+    const end = len + sep + name.length;
+    if (end > this.#buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(end, this.#buf.length * 2));
+      this.#buf.copy(next, 0, 0, len);
+      this.#buf = next;
+    }
+    if (sep) this.#buf[len] = 0x2f;
+    this.#buf.set(name, len + sep);
+    return this.#buf.subarray(0, end);
+  }
+}
+
 /** `castore ls` for people: kind, size in bytes (files only), name; dirs end in "/". */
 export function humanLine(node: Node, shown: Uint8Array): string {
   const kind = node.type === "directory" ? "dir" : node.type === "symlink" ? "link" : node.executable ? "exec" : "file";
@@ -64,10 +83,10 @@ async function ls(argv: string[]): Promise<void> {
   const json = values["json"] === true;
   const recursive = values["recursive"] === true;
   const out = new LineWriter();
-  const emit = (node: Node, parts: readonly Uint8Array[]): void => {
-    const name = parts[parts.length - 1] ?? new Uint8Array(0);
-    if (json) out.line(jsonLine(node, name, recursive ? relPath(parts) : null));
-    else out.line(humanLine(node, recursive ? relPath(parts) : name));
+  /** `path` (with -R) is read before emit returns, so it may be a view of a reused buffer. */
+  const emit = (node: Node, name: Uint8Array, path: Uint8Array | null): void => {
+    if (json) out.line(jsonLine(node, name, path));
+    else out.line(humanLine(node, path ?? name));
   };
 
   await withStore(
@@ -78,18 +97,21 @@ async function ls(argv: string[]): Promise<void> {
       if (dir === null) {
         // A file or symlink lists as itself, named by the REF's last component or its digest.
         const name = node.name.length > 0 ? node.name : Buffer.from(ref.digest?.toHex() ?? "");
-        emit(node, [name]);
+        emit(node, name, recursive ? name : null);
         return;
       }
       if (!recursive) {
-        for (const e of dir.entries()) emit(e, [e.name]);
+        for (const e of dir.entries()) emit(e, e.name, null);
         return;
       }
       // The closure comes in pages, breadth-first; the listing is depth-first, so it is
       // collected first (its size is that of the directories, which the output exceeds anyway).
       const closure = new Map<string, Directory>();
       if (node.type === "directory") for await (const d of store.directories.getRecursive(node.digest)) closure.set(d.digest().toHex(), d);
-      const stack: { entries: Iterator<Node>; parts: Uint8Array[] }[] = [{ entries: dir.entries(), parts: [] }];
+      // Each open directory's path is a prefix of one buffer, so memory stays linear in the depth
+      // (a chain from `import-nar` can be 10,000 deep; a path per level would be quadratic).
+      const path = new PathBuffer();
+      const stack: { entries: Iterator<Node>; len: number }[] = [{ entries: dir.entries(), len: 0 }];
       while (stack.length > 0) {
         const top = stack[stack.length - 1]!;
         const next = top.entries.next();
@@ -98,12 +120,12 @@ async function ls(argv: string[]): Promise<void> {
           continue;
         }
         const e = next.value;
-        const parts = [...top.parts, e.name];
-        emit(e, parts);
+        const shown = path.set(top.len, e.name);
+        emit(e, e.name, shown);
         if (e.type === "directory") {
           const child = closure.get(e.digest.toHex());
           if (!child) throw new StoreError(Code.Internal, `inconsistent store: directory ${e.digest} is referenced but missing`);
-          stack.push({ entries: child.entries(), parts });
+          stack.push({ entries: child.entries(), len: shown.length });
         }
       }
     },
