@@ -295,6 +295,7 @@ export async function verifyCommit(
   chunks: readonly ChunkMeta[],
   getChunk: (d: B3Digest) => Promise<Uint8Array | null>,
   window = 64,
+  recheck?: (d: B3Digest) => Promise<unknown>,
 ): Promise<bigint> {
   if (chunks.length < 2) {
     throw invalid(`a committed blob needs at least 2 chunks, got ${chunks.length} (single chunks are blobs already)`);
@@ -312,12 +313,18 @@ export async function verifyCommit(
   let i = 0;
   for await (const data of mapOrdered(chunks, window, (c) => getChunk(c.digest))) {
     const c = chunks[i]!;
-    if (data === null) throw invalid(`chunk ${i} (${c.digest}) of blob ${digest} is not in the store`);
+    if (data === null) {
+      // Something claimed it present (the client was told to skip it): clear that, so the next
+      // put sends it instead of failing the same way forever.
+      await recheck?.(c.digest).catch(() => {});
+      throw invalid(`chunk ${i} (${c.digest}) of blob ${digest} is not in the store; put the blob again`);
+    }
     if (data.length !== c.size) {
       throw invalid(`chunk ${i} (${c.digest}) is ${data.length} bytes in the store, the commit says ${c.size}`);
     }
     if (!c.digest.equals(blake3(data))) {
-      throw new StoreError(Code.Internal, `stored chunk ${c.digest} does not match its digest`);
+      await recheck?.(c.digest).catch(() => {});
+      throw new StoreError(Code.Internal, `stored chunk ${c.digest} does not match its digest; removed, put the blob again`);
     }
     whole.update(data);
     size += BigInt(data.length);

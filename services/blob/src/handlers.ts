@@ -85,8 +85,15 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandl
         if (chunks.length !== LIMITS.chunksPerPage) {
           throw invalid(`commit page ${req.page} of ${pages} has ${chunks.length} chunks; all but the last page have ${LIMITS.chunksPerPage}`);
         }
-        // Only a page whose chunks are all stored is worth keeping: a commit naming chunks never
-        // uploaded is refused now, not after it filled the staging bucket.
+        // A page for a blob that is already visible must match its index (its last page is answered
+        // from the index too); any other page is worth keeping only if its chunks are all stored: a
+        // commit naming chunks never uploaded is refused now, not after it filled the staging bucket.
+        const visible = await store.statBlob(digest);
+        if (visible !== null && visible.chunks.length > 0) {
+          const from = req.page * LIMITS.chunksPerPage;
+          checkSameChunks(digest, visible.chunks.slice(from, from + LIMITS.chunksPerPage), chunks);
+          return pb.CommitBlobResponse.encode({ committed: false }).finish();
+        }
         await requirePresent(store, digest, chunks, req.page * LIMITS.chunksPerPage);
         await staging.put(`${digest}.${pages}`, req.page, request);
         return pb.CommitBlobResponse.encode({ committed: false }).finish();

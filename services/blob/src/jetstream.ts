@@ -210,7 +210,7 @@ export class JetStreamChunkStore implements ChunkStore {
     const hex = digest.toHex();
     const existing = await this.#blobs.get(hex);
     if (existing?.operation === "PUT") return checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
-    const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d));
+    const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
     const parts: ChunkMeta[][] = [];
     for (let i = 0; i < chunks.length; i += INDEX_PART_CHUNKS) parts.push(chunks.slice(i, i + INDEX_PART_CHUNKS));
     // Continuation parts first, the head last: the head is what makes the blob visible.

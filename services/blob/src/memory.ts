@@ -45,7 +45,7 @@ export class MemoryChunkStore implements ChunkStore {
   async commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
     const existing = this.#blobs.get(digest.toHex());
     if (existing) return checkSameChunks(digest, existing.chunks, chunks);
-    const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d));
+    const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
     this.#blobs.set(digest.toHex(), { size, chunks: [...chunks] });
   }
 

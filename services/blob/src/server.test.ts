@@ -243,3 +243,18 @@ test("a read that finds a chunk purged or corrupt makes the next put send it aga
   assert.equal(again.chunksUploaded, 2, "exactly the two bad chunks were sent again");
   assert.ok((await readAll((await blobs.read(digest))!)).equals(Buffer.from(data)));
 });
+
+test("a commit that finds a claimed chunk gone clears the claim, so putting the blob again succeeds", async (t) => {
+  const { nc, store } = await setup(t);
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const data = pseudoRandomBytes(1_400_000, 8);
+  const { digest } = await blobs.put(data);
+  const chunks = (await blobs.stat(digest))!.chunks;
+  // A second blob made of the same chunks plus one more: its commit needs chunk 1, which is lost.
+  const more = Buffer.concat([Buffer.from(data), Buffer.from(pseudoRandomBytes(300_000, 9))]);
+  await store.purgeChunkOnly(chunks[1]!.digest);
+  await assert.rejects(blobs.put(more), /is not in the store; put the blob again/);
+  const again = await blobs.put(more);
+  assert.ok(again.chunksUploaded >= 1, "the lost chunk was sent again");
+  assert.ok((await readAll((await blobs.read(again.digest))!)).equals(more));
+});

@@ -53,6 +53,14 @@ export function directoryHandlers(
         await staging.put(Buffer.from(req.uploadId).toString("hex"), req.sequence, request);
         return pb.PutDirectoriesResponse.encode({}).finish();
       }
+      // The root comes last. If it is stored, its whole closure is (roots are written last): this is
+      // a retry whose reply was lost, or a repeat — answered without the staged pages, which the
+      // first attempt removed.
+      const lastItem = req.directories[req.directories.length - 1];
+      if (req.sequence > 0 && lastItem !== undefined) {
+        const root = await fromItem(lastItem, blobs);
+        if ((await store.getMany([root.digest()]))[0] != null) return pb.PutDirectoriesResponse.encode({ rootDigest: root.digest().bytes }).finish();
+      }
       const validator = new LeavesToRootValidator({ allowExternal: true });
       const id = Buffer.from(req.uploadId).toString("hex");
       for (let s = 0; s < req.sequence; s++) {

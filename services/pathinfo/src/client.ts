@@ -48,7 +48,7 @@ export class NatsPathInfoService implements PathInfoService {
   async put(info: PathInfo): Promise<PathInfo> {
     // The service computes the NAR of the node before it stores (cached per node): as for
     // calculate_nar, allow a minute per attempt.
-    return decodePathInfo(await this.#request(this.#s.put, encodePathInfo(info), { timeoutMs: this.#retry.timeoutMs ?? 60_000, deadlineMs: 600_000 }));
+    return decodePathInfo(await this.#request(this.#s.put, encodePathInfo(info), { timeoutMs: this.#retry.timeoutMs ?? 60_000, deadlineMs: this.#retry.deadlineMs ?? 600_000 }));
   }
 
   async *list(): AsyncGenerator<PathInfo> {
@@ -66,7 +66,7 @@ export class NatsPathInfoService implements PathInfoService {
     // Rendering reads every blob of the tree on the server, of a size the client cannot know:
     // allow a minute per attempt (the figures are cached, so a retry builds on a finished one).
     const r = tvix.store.v1.CalculateNARResponse.decode(
-      await this.#request(this.#s.calculateNar, encodeNode(node), { timeoutMs: this.#retry.timeoutMs ?? 60_000, deadlineMs: 600_000 }),
+      await this.#request(this.#s.calculateNar, encodeNode(node), { timeoutMs: this.#retry.timeoutMs ?? 60_000, deadlineMs: this.#retry.deadlineMs ?? 600_000 }),
     );
     return { narSize: fromLong(r.narSize as never), narSha256: r.narSha256 };
   }
