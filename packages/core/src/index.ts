@@ -21,8 +21,8 @@ export type { ExternalReference, ValidatedUpload } from "./graph.js";
 // NAR: render, parse, restore to disk, ingest into castore; hash a local path
 export { joinPath, narOfPath, renderNar } from "./nar-writer.js";
 export type { NarSources } from "./nar-writer.js";
-export { MAX_NAR_DEPTH, readNar } from "./nar-parse.js";
-export type { NarEvent, NarPath, NarReader, NarSource, NarSummary } from "./nar-parse.js";
+export { readNar } from "./nar-parse.js";
+export type { NarEvent, NarReader, NarSource, NarSummary } from "./nar-parse.js";
 export { restoreNar } from "./nar-restore.js";
 export { ingestNar } from "./nar-ingest.js";
 export type { NarIngestResult, NarIngestSinks } from "./nar-ingest.js";

@@ -71,11 +71,8 @@ const T = {
 // a longer string in a token position is rejected from its length alone, unread.
 const MAX_TOKEN_LENGTH = 64;
 
-/**
- * @deprecated NARs are not depth-limited: memory grows with the depth (one name per level), which
- * the NAR itself pays for with 136 bytes a level. Kept only while the package index exports it.
- */
-export const MAX_NAR_DEPTH = Number.POSITIVE_INFINITY;
+// NARs are not depth-limited: memory grows with the depth (one name per level), which the NAR
+// itself pays for with 136 bytes a level.
 const EMPTY = new Uint8Array(0);
 
 const misuse = (msg: string): StoreError => new StoreError(Code.Internal, `NAR reader misuse: ${msg}`);

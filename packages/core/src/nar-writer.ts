@@ -167,9 +167,12 @@ export async function* renderNar(root: Node, sources: NarSources): AsyncGenerato
           yield piece;
         }
         if (got !== node.size) {
+          // The node (from a client, or a directory a client uploaded) disagrees with the blob.
           throw new StoreError(
-            Code.Internal,
-            `blob ${node.digest} has ${got > node.size ? "more than" : "only"} ${got} bytes, file node says ${node.size}`,
+            Code.InvalidArgument,
+            got > node.size
+              ? `blob ${node.digest} has more than the ${node.size} bytes its file node says (at least ${got})`
+              : `blob ${node.digest} has only ${got} bytes, its file node says ${node.size}`,
           );
         }
         f.fileEnd(node.size);

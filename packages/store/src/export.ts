@@ -5,7 +5,7 @@
 // An empty directory at DEST counts as no DEST: the export replaces it without `force`. Errors
 // name the user's paths, never the temporary ones.
 import { randomBytes } from "node:crypto";
-import { chmodSync, lstatSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, type Stats } from "node:fs";
+import { chmodSync, lstatSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve as resolvePath } from "node:path";
 import { StoreError, invalid, isStoreError } from "@castore/core";
 import { materialise } from "./exporter.js";
@@ -31,20 +31,40 @@ function lstatOrNull(path: string): Stats | null {
   }
 }
 
-/** Removes a tree, also one with read-only directories (e.g. copied from a Nix store). */
+/**
+ * Removes a tree, also one with read-only directories (e.g. copied from a Nix store) and one as
+ * deep as the OS allows: iteratively, where fs.rmSync's recursion overflows the stack at about
+ * 1,900 levels (and would then hide the error that made us clean up).
+ */
 export function removeTree(path: string | Buffer): void {
+  const root = Buffer.from(path);
+  let st: Stats;
   try {
-    rmSync(path, { recursive: true, force: true });
+    st = lstatSync(root);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "EACCES" && code !== "EPERM") throw e;
-    const makeWritable = (p: Buffer): void => {
-      if (!lstatSync(p).isDirectory()) return;
-      chmodSync(p, 0o700);
-      for (const n of readdirSync(p, { encoding: "buffer" })) makeWritable(Buffer.concat([p, Buffer.from("/"), n]));
-    };
-    makeWritable(Buffer.from(path));
-    rmSync(path, { recursive: true, force: true });
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw e;
+  }
+  if (!st.isDirectory()) {
+    unlinkSync(root);
+    return;
+  }
+  const SLASH = Buffer.from("/");
+  const stack: { dir: Buffer; listed: boolean }[] = [{ dir: root, listed: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.listed) {
+      rmdirSync(top.dir);
+      stack.pop();
+      continue;
+    }
+    top.listed = true;
+    chmodSync(top.dir, 0o700); // read-only directories (Nix store copies) cannot be emptied otherwise
+    for (const e of readdirSync(top.dir, { encoding: "buffer", withFileTypes: true })) {
+      const p = Buffer.concat([top.dir, SLASH, e.name]);
+      if (e.isDirectory()) stack.push({ dir: p, listed: false });
+      else unlinkSync(p);
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // file contents fetched ahead of the renderer (NAR order is known once the directories are in),
 // so small files do not cost one round trip each in sequence.
 import { createHash } from "node:crypto";
-import { Code, StoreError, notFound, readAll, renderNar, type B3Digest, type Directory, type Node } from "@castore/core";
+import { Code, StoreError, invalid, notFound, readAll, renderNar, type B3Digest, type Directory, type Node } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import type { DirectoryService } from "@castore/directory";
 import type { NarFigures } from "./service.js";
@@ -63,13 +63,19 @@ export async function* renderNarFromStore(node: Node, blobs: BlobService, dirs: 
       const pre = fetched[i];
       fetched[i] = null;
       // The renderer asks for files in the order walked above; anything else reads directly.
+      // A file node whose size is not its blob's is bad input (a directory or node that came from
+      // a client): 400 with both figures, before any byte of that file is rendered.
       if (pre && files[i]?.digest.equals(d)) {
         const buf = await pre;
         if (buf === null) return null;
+        if (BigInt(buf.length) !== size) throw sizeMismatch(d, BigInt(buf.length), size);
         return (async function* () {
           yield buf;
         })();
       }
+      const st = await blobs.stat(d);
+      if (st === null) return null;
+      if (st.size !== size) throw sizeMismatch(d, st.size, size);
       return blobs.read(d, { sizeHint: size });
     },
   };
@@ -85,4 +91,8 @@ export async function calculateNar(node: Node, blobs: BlobService, dirs: Directo
     size += BigInt(piece.length);
   }
   return { narSize: size, narSha256: sha.digest() };
+}
+
+function sizeMismatch(blob: B3Digest, actual: bigint, node: bigint): StoreError {
+  return invalid(`blob ${blob} has ${actual} bytes, but the file node that names it says ${node}`);
 }

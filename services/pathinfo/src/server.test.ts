@@ -103,6 +103,17 @@ describe("path-info service over the wire", () => {
     assert.equal((await call(s.calculateNar, missing)).code, 404);
   });
 
+  test("calculate_nar with a wrong file size gets 400 with the right figures, and no 500", async () => {
+    const big = Buffer.alloc(2_000_000, 7);
+    const { digest } = await blobs.put(big);
+    for (const size of [5, 2_000_001]) {
+      const node = tvix.castore.v1.Node.encode({ file: { digest: digest.bytes, size: toLong(BigInt(size)) } }).finish();
+      const r = await call(s.calculateNar, node);
+      assert.equal(r.code, 400, r.error);
+      assert.equal(r.error, `blob ${digest} has 2000000 bytes, but the file node that names it says ${size}`);
+    }
+  });
+
   test("a list cursor the service did not make gets 400", async () => {
     for (const cursor of [Buffer.from("made-up"), Buffer.alloc(12, 0xff), Buffer.from("e".repeat(32))]) {
       const r = await call(s.list, castore.nats.v1.ListPathInfoPageRequest.encode({ cursor, limit: 10 }).finish());
