@@ -16,12 +16,17 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # command -> Debian package. nats-server runs the stores; nix-bin, b3sum and protoc are the
-# outside tools the tests take golden values from.
-declare -A tools=([nats-server]=nats-server [nix-store]=nix-bin [b3sum]=b3sum [protoc]=protobuf-compiler)
+# outside tools the tests take golden values from. cc, make and python3 are what node-gyp needs
+# to compile @castore/blake3-tree's native addon during the build (Node's own headers come with
+# the nodejs package, /usr/include/node, so nothing is downloaded).
+declare -A tools=([nats-server]=nats-server [nix-store]=nix-bin [b3sum]=b3sum [protoc]=protobuf-compiler
+  [cc]=build-essential [make]=build-essential [python3]=python3)
 missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${tools[$cmd]}")
 done
+# cc and make come from one package: name it once.
+if [ ${#missing[@]} -gt 0 ]; then mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else
     say "missing system packages: ${missing[*]}"
