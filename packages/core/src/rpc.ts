@@ -38,8 +38,8 @@ export interface RetryOptions {
 export const ERROR_CODE_HEADER = "Nats-Service-Error-Code";
 export const ERROR_HEADER = "Nats-Service-Error";
 
-/** Base of every attempt's timeout: a round trip plus a service's slowest small operation. */
-export const ATTEMPT_BASE_MS = 3_000;
+/** Base of every attempt's timeout: a round trip plus a service's slowest small operation on a loaded machine (a request lost with a killed replica costs this much). */
+export const ATTEMPT_BASE_MS = 2_000;
 
 /**
  * The timeout of one attempt of a request that carries `bytes` and makes the service handle
