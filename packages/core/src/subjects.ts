@@ -32,6 +32,10 @@ export function blobSubjects(prefix: string) {
     commit: `${p}.commit`,
     /** ReadBlobRequest (a chunk digest) -> RecheckChunkResponse: self-repair after a bad read */
     recheck: `${p}.recheck`,
+    /** TreePageRequest -> raw page of chaining values (verified ranges) */
+    tree: `${p}.tree`,
+    /** ReadBlobRequest -> the chunk's bytes, raw (no protobuf framing or copy) */
+    chunk: `${p}.chunk`,
   } as const;
 }
 

@@ -10,7 +10,7 @@
 // Repair removes, in that spirit, top-down: path infos, then directories (ancestors before
 // descendants), then blob indexes, then chunks; the store is consistent at every step.
 import { B3Digest, Directory, blake3, formatStorePath, nixbase32Decode, nixbase32Encode, readAll, type Node, type PathInfo } from "@castore/core";
-import { ChunkedBlobService, JetStreamChunkStore, SMALL_CHUNK_SIZE } from "@castore/blob";
+import { ChunkedBlobService, JetStreamChunkStore, SMALL_CHUNK_SIZE, TREE_PAGE_CVS, verifyCommit } from "@castore/blob";
 import { JetStreamDirectoryStore } from "@castore/directory";
 import { JetStreamPathInfoStore } from "@castore/pathinfo";
 import type { JetStreamParams } from "@castore/service-kit";
@@ -30,6 +30,10 @@ export interface FsckProblem {
 export interface FsckReport {
   readonly chunks: number;
   readonly blobs: number;
+  /** Good blobs without their BLAKE3 tree (stored before trees existed): not a problem, reads build it. */
+  readonly treesMissing: number;
+  /** Of those, trees built now (--repair). */
+  readonly treesBuilt: number;
   readonly directories: number;
   readonly pathInfos: number;
   readonly problems: number;
@@ -92,6 +96,8 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   // 2. Blob indexes of multi-chunk blobs.
   const blobSize = new Map<string, bigint>();
   let blobCount = 0;
+  let treesMissing = 0;
+  let treesBuilt = 0;
   const heads: string[] = [];
   const parts: string[] = [];
   for await (const key of chunks.keys("blobs")) (key.includes(".") ? parts : heads).push(key);
@@ -102,9 +108,19 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   for (const hex of heads) {
     blobCount++;
     tick();
-    const why = await checkBlob(chunks, blobService, hex, chunkSize);
-    if (why === null) blobSize.set(hex, (await chunks.blobIndex(hex))!.size);
-    else await report("blob", hex, why, () => chunks.removeBlobIndex(hex));
+    const why = await checkBlob(chunks, hex, chunkSize);
+    if (why !== null && why.startsWith(TREE_PROBLEM)) {
+      // The content is whole; only its tree is wrong: rebuilt from the content.
+      await report("blob", hex, why, async () => void (await chunks.buildTree(B3Digest.parse(hex))));
+    } else if (why !== null) {
+      await report("blob", hex, why, () => chunks.removeBlobIndex(hex));
+      continue;
+    }
+    blobSize.set(hex, (await chunks.blobIndex(hex))!.size);
+    if (!(await chunks.hasTree(hex))) {
+      treesMissing++;
+      if (repair && (await chunks.buildTree(B3Digest.parse(hex)))) treesBuilt++;
+    }
   }
   /** The size of a good blob (a multi-chunk blob or a single chunk), or null. */
   const goodBlob = (hex: string): bigint | null => blobSize.get(hex) ?? (chunkSize.has(hex) ? BigInt(chunkSize.get(hex)!) : null);
@@ -172,10 +188,12 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
     if (why !== null) await report("pathinfo", formatStorePath(info.storePath), why, () => infos.remove(info!.storePath.digest));
   }
 
-  return { chunks: chunkCount, blobs: blobCount, directories: dirCount, pathInfos: infoCount, problems, repaired };
+  return { chunks: chunkCount, blobs: blobCount, treesMissing, treesBuilt, directories: dirCount, pathInfos: infoCount, problems, repaired };
 }
 
-async function checkBlob(chunks: JetStreamChunkStore, blobs: ChunkedBlobService, hex: string, chunkSize: Map<string, number>): Promise<string | null> {
+const TREE_PROBLEM = "its stored tree differs from its content";
+
+async function checkBlob(chunks: JetStreamChunkStore, hex: string, chunkSize: Map<string, number>): Promise<string | null> {
   let index;
   try {
     index = await chunks.blobIndex(hex);
@@ -190,12 +208,20 @@ async function checkBlob(chunks: JetStreamChunkStore, blobs: ChunkedBlobService,
   }
   const total = index.chunks.reduce((a, c) => a + BigInt(c.size), 0n);
   if (total !== index.size) return `the index says ${index.size} bytes, its chunks add up to ${total}`;
+  let levels: Uint8Array[];
   try {
-    // A full read verifies every chunk and the whole against the blob digest.
-    const s = await blobs.read(B3Digest.parse(hex));
-    if (s !== null) for await (const _ of s) void _;
+    // Every chunk and the whole against the blob digest, computing its tree on the way (no
+    // repair here: fsck decides what to remove).
+    levels = (await verifyCommit(B3Digest.parse(hex), index.chunks, (d) => chunks.rawChunk(d.toHex()))).levels;
   } catch (e) {
     return `the chunks do not make up the blob: ${(e as Error).message}`;
+  }
+  if (await chunks.hasTree(hex)) {
+    for (const [level, want] of levels.entries()) {
+      const pages = Math.ceil(want.length / (TREE_PAGE_CVS * 32));
+      const have = await chunks.treePages(B3Digest.parse(hex), level, 0, pages);
+      if (have === null || Buffer.compare(Buffer.from(have), Buffer.from(want)) !== 0) return `${TREE_PROBLEM} at level ${level}`;
+    }
   }
   return null;
 }

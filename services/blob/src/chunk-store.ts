@@ -58,6 +58,21 @@ export interface ChunkStore {
    */
   recheckChunk(digest: B3Digest): Promise<ChunkHealth>;
 
+  /**
+   * `count` consecutive pages (TREE_PAGE_CVS CVs each, concatenated; the last may be short) of
+   * level `level` of a multi-chunk blob's tree, unverified (readers verify against the digest);
+   * null if the blob is unknown or has no tree stored yet (committed before trees existed);
+   * "unsupported" from a client of an older service that cannot give trees.
+   */
+  treePages(digest: B3Digest, level: number, first: number, count: number): Promise<Uint8Array | null | "unsupported">;
+
+  /**
+   * Builds and stores the tree of a stored multi-chunk blob that has none, reading its chunks and
+   * checking the root against the digest first; idempotent. False if the blob is unknown or is a
+   * single chunk (which needs no tree).
+   */
+  buildTree(digest: B3Digest): Promise<boolean>;
+
   /** A blob's size and chunk list, or null. Any stored chunk is a blob too. */
   statBlob(digest: B3Digest): Promise<StoredBlob | null>;
 

@@ -7,6 +7,7 @@ import {
   EMPTY_BLAKE3,
   StoreError,
   attemptTimeout,
+  isStoreError,
   blobSubjects,
   hasCode,
   requestWithRetry,
@@ -76,14 +77,56 @@ export class NatsChunkStore implements ChunkStore {
     return this.#puts.add(chunks);
   }
 
-  async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
+  /**
+   * Whether the service answers the operations newer than the first v1 set (chunk, tree): probed
+   * with one attempt, so a client talking to an older service falls back at once (and asks again
+   * after a minute: a rolling upgrade may bring them).
+   */
+  #newOpsUntil = 0;
+  #newOps = true;
+
+  async #tryNewOp(subject: string, payload: Uint8Array): Promise<Uint8Array | "unsupported"> {
+    if (!this.#newOps && Date.now() < this.#newOpsUntil) return "unsupported";
     try {
-      const reply = await this.#request(this.#subjects.getChunk, tvix.castore.v1.ReadBlobRequest.encode({ digest: digest.bytes }).finish());
-      return tvix.castore.v1.BlobChunk.decode(reply).data;
+      const r = await this.#request(subject, payload, { maxAttempts: 1 });
+      this.#newOps = true;
+      return r;
+    } catch (e) {
+      if (isStoreError(e) && /no castore blob service answers/.test(e.message)) {
+        this.#newOps = false;
+        this.#newOpsUntil = Date.now() + 60_000;
+        return "unsupported";
+      }
+      if (hasCode(e, Code.Unavailable)) return this.#request(subject, payload); // a transient failure: retry as usual
+      throw e;
+    }
+  }
+
+  async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
+    const req = tvix.castore.v1.ReadBlobRequest.encode({ digest: digest.bytes }).finish();
+    try {
+      // The raw reply (no protobuf framing to decode and copy); v1 get_chunk for older services.
+      const raw = await this.#tryNewOp(this.#subjects.chunk, req);
+      if (raw !== "unsupported") return raw;
+      return tvix.castore.v1.BlobChunk.decode(await this.#request(this.#subjects.getChunk, req)).data;
     } catch (e) {
       if (hasCode(e, Code.NotFound)) return null;
       throw e;
     }
+  }
+
+  async treePages(digest: B3Digest, level: number, first: number, count: number): Promise<Uint8Array | null | "unsupported"> {
+    try {
+      return await this.#tryNewOp(this.#subjects.tree, pb.TreePageRequest.encode({ digest: digest.bytes, level, page: first, count }).finish());
+    } catch (e) {
+      if (hasCode(e, Code.NotFound)) return null;
+      throw e;
+    }
+  }
+
+  /** The service builds a missing tree when it is asked for one (tree). */
+  async buildTree(): Promise<boolean> {
+    return true;
   }
 
   async recheckChunk(digest: B3Digest): Promise<ChunkHealth> {

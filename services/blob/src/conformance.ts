@@ -5,7 +5,7 @@ import { describe, test, before, after } from "node:test";
 import { B3Digest, EMPTY_BLAKE3, isStoreError, readAll } from "@castore/core";
 import { pseudoRandomBytes } from "@castore/core/testing";
 import type { ChunkStore } from "./chunk-store.js";
-import type { BlobService } from "./service.js";
+import type { BlobService, ChunkMeta } from "./service.js";
 
 export interface BlobFixture {
   readonly blobs: BlobService;
@@ -13,6 +13,12 @@ export interface BlobFixture {
   readonly store: ChunkStore;
   /** Overwrites a stored chunk's bytes behind the service's back. */
   tamper(digest: B3Digest, bytes: Uint8Array): Promise<void>;
+  /** The same for a blob's tree and index, and a blob as a store written before trees left it. */
+  readonly hooks: {
+    tamperTree(digest: B3Digest, level: number, page: number, bytes: Uint8Array): unknown;
+    tamperIndex(digest: B3Digest, chunks: readonly ChunkMeta[], size?: bigint): unknown;
+    dropTree(digest: B3Digest): unknown;
+  };
 }
 
 /** Where a fixture registers its cleanups; they run after the suite, also if setup failed. */
@@ -224,6 +230,81 @@ export function describeBlobService(name: string, make: (scope: Scope) => Promis
 
     test("a chunk larger than 512 KiB is refused", async () => {
       await assert.rejects(f.store.putChunks([new Uint8Array(512 * KiB + 1)]), (e) => isStoreError(e) && (e.code === 400 || e.code === 413));
+    });
+
+    describe("verified ranges: no unverified byte is handed out", () => {
+      const G = 16 * KiB;
+      /** A fresh multi-chunk blob of `size` bytes (a distinct one per call). */
+      let seed = 7000;
+      const fresh = async (size = 1536 * KiB) => {
+        const data = Buffer.from(pseudoRandomBytes(size, ++seed));
+        const { digest } = await f.blobs.put(data);
+        return { data, digest, chunks: (await f.blobs.stat(digest))!.chunks };
+      };
+      const read = async (digest: B3Digest, offset?: number, length?: number) => {
+        const got: Buffer[] = [];
+        const opts = { ...(offset === undefined ? {} : { offset }), ...(length === undefined ? {} : { length }) };
+        try {
+          for await (const p of (await f.blobs.read(digest, opts))!) got.push(Buffer.from(p));
+          return { bytes: Buffer.concat(got), error: null };
+        } catch (e) {
+          return { bytes: Buffer.concat(got), error: e };
+        }
+      };
+
+      test("every 16 KiB-aligned and unaligned range of a multi-chunk blob reads back exactly", async () => {
+        const { data, digest, chunks } = await fresh();
+        const boundary = chunks[0]!.size;
+        const starts = [0, 1, G - 1, G, G + 1, 5 * G, boundary - 1, boundary, boundary + 1, data.length - G - 1, data.length - 1];
+        const lengths = [1, 100, G - 1, G, G + 1, 3 * G + 5, 300 * KiB];
+        for (const s of starts) {
+          for (const n of lengths) {
+            const r = await read(digest, s, n);
+            assert.equal(r.error, null, `${s}+${n}: ${String(r.error)}`);
+            assert.ok(r.bytes.equals(data.subarray(s, s + n)), `${s}+${n}`);
+          }
+        }
+      });
+
+      test("a blob stored before trees existed reads exactly and gets its tree", async () => {
+        const { data, digest } = await fresh();
+        await f.hooks.dropTree(digest);
+        const part = await read(digest, 200_000, 50_000);
+        assert.equal(part.error, null, String(part.error));
+        assert.ok(part.bytes.equals(data.subarray(200_000, 250_000)));
+        const whole = await read(digest);
+        assert.ok(whole.bytes.equals(data));
+      });
+
+      type Blob = { digest: B3Digest; chunks: readonly ChunkMeta[]; data: Buffer };
+      type Range = readonly [number | undefined, number | undefined];
+      // Each tampering, and reads that touch what was tampered with (a full read touches all).
+      const FULL: Range = [undefined, undefined];
+      const tampered: [string, (b: Blob) => Promise<unknown>, (b: Blob) => Range[]][] = [
+        ["a chunk", (b) => f.tamper(b.chunks[1]!.digest, Buffer.alloc(b.chunks[1]!.size, 0x41)), (b) => [FULL, [b.chunks[0]!.size - 10, 100], [b.chunks[0]!.size + 5, 1000]]],
+        ["the index (two entries swapped)", async (b) => f.hooks.tamperIndex(b.digest, [b.chunks[1]!, b.chunks[0]!, ...b.chunks.slice(2)]), (b) => [FULL, [0, 1000], [1, 40 * KiB], [b.chunks[0]!.size - 10, 100]]],
+        ["the index (a size changed)", async (b) => f.hooks.tamperIndex(b.digest, b.chunks, BigInt(b.data.length - 1)), () => [FULL, [0, 1000], [70_000, 10]]],
+        ["the tree (a group's CV)", async (b) => f.hooks.tamperTree(b.digest, 0, 0, new Uint8Array(32).fill(0x42)), () => [FULL, [0, 1000], [1, 40 * KiB]]],
+        // Node 1 of level 1: a sibling on the way up from the first groups (node 0 is recomputed
+        // from them, never read). A full read trusts level 0 through the whole tree and reads no
+        // upper node: it cannot be misled by one.
+        ["the tree (an upper node a range uses)", async (b) => f.hooks.tamperTree(b.digest, 1, 0, Buffer.concat([Buffer.alloc(32), Buffer.alloc(32, 0x43)])), () => [[0, 1000], [20_000, 100]]],
+      ];
+      for (const [what, tamper, touching] of tampered) {
+        test(`tampering with ${what} fails full and range reads with a verification error, and no wrong byte is handed out`, async () => {
+          const b = await fresh();
+          // The tree is read before the tampering, as a store that was whole would have it.
+          assert.ok((await read(b.digest, 0, 10)).bytes.equals(b.data.subarray(0, 10)));
+          await tamper(b);
+          for (const [offset, length] of touching(b)) {
+            const r = await read(b.digest, offset, length);
+            assert.ok(r.error !== null, `${what}, ${offset}+${length}: the read must fail`);
+            assert.ok(isStoreError(r.error) && /verification failed|missing from the store|does not match/.test(r.error.message), String(r.error));
+            const at = offset ?? 0;
+            assert.ok(r.bytes.equals(b.data.subarray(at, at + r.bytes.length)), `${what}, ${offset}+${length}: every byte handed out was right`);
+          }
+        });
+      }
     });
 
     test("a tampered chunk fails the read with a verification error and hands out no bad bytes", async () => {

@@ -5,6 +5,8 @@ import { Code, EMPTY_BLAKE3, StoreError, decodeOrInvalid, invalid, notFound, toL
 import { castore, tvix } from "@castore/proto";
 import { checkChunkSize, type ChunkStore } from "./chunk-store.js";
 import { checkSameChunks } from "./chunked.js";
+import { levelCounts } from "@castore/blake3-tree";
+import { TREE_PAGES_PER_REQUEST, TREE_PAGE_CVS } from "./tree.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 import { BLOB_LIMITS as LIMITS, type Handler, type PageStaging } from "@castore/service-kit";
@@ -18,6 +20,8 @@ export interface BlobHandlers {
   getChunk: Handler;
   commit: Handler;
   recheck: Handler;
+  tree: Handler;
+  chunk: Handler;
 }
 
 export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandlers {
@@ -63,6 +67,37 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandl
       const data = await store.getChunk(digest);
       if (data === null) throw notFound(`chunk ${digest} not found`);
       return tvix.castore.v1.BlobChunk.encode({ data }).finish();
+    },
+
+    async tree(request) {
+      const req = decodeOrInvalid("TreePageRequest", (b) => pb.TreePageRequest.decode(b), request);
+      const digest = digestField(req.digest);
+      const count = Math.max(1, req.count);
+      if (count > TREE_PAGES_PER_REQUEST) throw new StoreError(Code.TooLarge, `${count} tree pages in one request; at most ${TREE_PAGES_PER_REQUEST}`);
+      let pages = await store.treePages(digest, req.level, req.page, count);
+      if (pages === "unsupported") throw new StoreError(Code.Unavailable, "this blob service's store cannot give trees");
+      if (pages === null) {
+        // No tree (yet): a blob committed before trees existed gets it now, verified on the way.
+        const st = await store.statBlob(digest);
+        if (st === null) throw notFound(`blob ${digest} not found`);
+        if (st.chunks.length === 0) throw invalid(`blob ${digest} is a single chunk and has no tree: its chunk digest is the blob digest`);
+        const counts = levelCounts(st.size);
+        if (req.level >= counts.length || req.page * TREE_PAGE_CVS >= counts[req.level]!) {
+          throw invalid(`blob ${digest} has no tree page ${req.page} at level ${req.level} (${counts.length} levels)`);
+        }
+        await store.buildTree(digest);
+        pages = await store.treePages(digest, req.level, req.page, count);
+        if (pages === null || pages === "unsupported") throw invalid(`blob ${digest} has no tree page ${req.page} at level ${req.level}`);
+      }
+      return pages;
+    },
+
+    async chunk(request) {
+      const req = decodeOrInvalid("ReadBlobRequest", (b) => tvix.castore.v1.ReadBlobRequest.decode(b), request);
+      const digest = digestField(req.digest);
+      const data = await store.getChunk(digest);
+      if (data === null) throw notFound(`chunk ${digest} not found`);
+      return data;
     },
 
     async recheck(request) {

@@ -10,3 +10,4 @@ export { startBlobServer, BLOB_SERVICE_NAME, type BlobServerOptions } from "./se
 export { NatsBlobService, NatsChunkStore, blobServiceAvailable, type NatsBlobOptions } from "./client.js";
 export { blobServiceFromAddr, openJetStreamBlobs } from "./from-addr.js";
 export { blobStarter } from "./serve.js";
+export { TREE_PAGE_CVS, TREE_PAGES_PER_REQUEST, trustedGroupCVs, checkGroups, treePages } from "./tree.js";

@@ -13,7 +13,7 @@ describeBlobService("jetstream", async (scope) => {
   const nc = await connect({ servers: server.url });
   scope.after(() => nc.close());
   const store = await JetStreamChunkStore.open(nc, { prefix: "conformance" });
-  return { blobs: new ChunkedBlobService(store), store, tamper: (d, b) => store.tamper(d, b) };
+  return { blobs: new ChunkedBlobService(store), store, tamper: (d, b) => store.tamper(d, b), hooks: store };
 });
 
 test("two prefixes on one NATS never see each other's blobs", async (t) => {

@@ -4,6 +4,10 @@
 //                           "which chunks are missing?" (a direct get of a chunk returns all of it)
 //   castore-blobs_<p>       blob hex -> BlobIndex (size + chunk list) for multi-chunk blobs; long
 //                           lists continue under "<hex>.<n>". A single-chunk blob is just its chunk.
+//   castore-trees_<p>       "<blob hex>.<level>.<page>" -> 128 chaining values of the blob's BLAKE3
+//                           tree above 16 KiB groups (tree.ts), written before the index head,
+//                           which then says has_tree; blobs committed before trees existed get
+//                           theirs on first read (buildTree).
 // A chunk is written before its presence entry, so a crash in between only costs a re-upload.
 // Every value is immutable and content-addressed, so history 1 and idempotent writes suffice.
 import { B3Digest, blake3, bucketName, StoreError, Code, toLong } from "@castore/core";
@@ -11,8 +15,9 @@ import { castore } from "@castore/proto";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { kvGet } from "@castore/service-kit";
+import { kvGet, mapConcurrent } from "@castore/service-kit";
 import { checkSameChunks, verifyCommit } from "./chunked.js";
+import { treePages } from "./tree.js";
 import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
@@ -48,16 +53,20 @@ export class JetStreamChunkStore implements ChunkStore {
   readonly #chunks: KV;
   readonly #sizes: KV;
   readonly #blobs: KV;
+  readonly #trees: KV;
+  readonly #treesBucket: string;
   readonly #chunksBucket: string;
   readonly #present = new Map<string, number>();
   readonly #cacheSize: number;
 
-  private constructor(jsm: JetStreamManager, chunks: KV, sizes: KV, blobs: KV, chunksBucket: string, cacheSize: number) {
+  private constructor(jsm: JetStreamManager, chunks: KV, sizes: KV, blobs: KV, trees: KV, chunksBucket: string, treesBucket: string, cacheSize: number) {
     this.#jsm = jsm;
     this.#chunks = chunks;
     this.#sizes = sizes;
     this.#blobs = blobs;
+    this.#trees = trees;
     this.#chunksBucket = chunksBucket;
+    this.#treesBucket = treesBucket;
     this.#cacheSize = cacheSize;
   }
 
@@ -76,7 +85,8 @@ export class JetStreamChunkStore implements ChunkStore {
     const kvm = new Kvm(js);
     const base = { history: 1, replicas: opts.replicas ?? 1 };
     const chunksBucket = bucketName(opts.prefix, "chunks");
-    const [chunks, sizes, blobs] = await Promise.all([
+    const treesBucket = bucketName(opts.prefix, "trees");
+    const [chunks, sizes, blobs, trees] = await Promise.all([
       kvm.create(chunksBucket, {
         ...base,
         // max_msg_size counts headers and subject too, so leave room above the largest chunk.
@@ -85,8 +95,9 @@ export class JetStreamChunkStore implements ChunkStore {
       }),
       kvm.create(bucketName(opts.prefix, "chunksizes"), base),
       kvm.create(bucketName(opts.prefix, "blobs"), base),
+      kvm.create(treesBucket, base),
     ]);
-    return new JetStreamChunkStore(jsm, chunks, sizes, blobs, chunksBucket, opts.presenceCacheSize ?? 100_000);
+    return new JetStreamChunkStore(jsm, chunks, sizes, blobs, trees, chunksBucket, treesBucket, opts.presenceCacheSize ?? 100_000);
   }
 
   #remember(hex: string): void {
@@ -210,7 +221,9 @@ export class JetStreamChunkStore implements ChunkStore {
     const hex = digest.toHex();
     const existing = await this.#blobs.get(hex);
     if (existing?.operation === "PUT") return checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
-    const size = await verifyCommit(digest, chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
+    const { size, levels } = await verifyCommit(digest, chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
+    // The tree first, then the index: a visible blob (its index head) always has its tree.
+    await this.#writeTree(hex, levels);
     const parts: ChunkMeta[][] = [];
     for (let i = 0; i < chunks.length; i += INDEX_PART_CHUNKS) parts.push(chunks.slice(i, i + INDEX_PART_CHUNKS));
     // Continuation parts first, the head last: the head is what makes the blob visible.
@@ -223,8 +236,38 @@ export class JetStreamChunkStore implements ChunkStore {
         size: toLong(size),
         chunks: parts[0]!.map(chunkMetaToProto),
         extraParts: parts.length - 1,
+        hasTree: true,
       }).finish(),
     );
+  }
+
+  async #writeTree(hex: string, levels: readonly Uint8Array[]): Promise<void> {
+    await mapConcurrent(treePages(levels), 64, (p) => this.#trees.put(`${hex}.${p.level}.${p.page}`, p.bytes));
+  }
+
+  async treePages(digest: B3Digest, level: number, first: number, count: number): Promise<Uint8Array | null> {
+    const hex = digest.toHex();
+    const pages = await Promise.all(
+      Array.from({ length: count }, (_, i) => kvGet({ kv: this.#trees, jsm: this.#jsm, bucket: this.#treesBucket }, `${hex}.${level}.${first + i}`, false)),
+    );
+    // Pages past the end of a level are absent: a short answer. A missing page within it means no
+    // tree (a blob committed before trees existed) or a lost page: the caller builds it (again).
+    const have = pages.findIndex((p) => p === null);
+    if (have === 0) return null;
+    const got = have < 0 ? pages : pages.slice(0, have);
+    return Buffer.concat(got as Uint8Array[]);
+  }
+
+  async buildTree(digest: B3Digest): Promise<boolean> {
+    const hex = digest.toHex();
+    const head = await this.#blobs.get(hex);
+    if (head?.operation !== "PUT") return false;
+    const index = pb.BlobIndex.decode(head.value);
+    const blob = await this.#readIndex(hex, head.value);
+    const { levels } = await verifyCommit(digest, blob.chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
+    await this.#writeTree(hex, levels);
+    if (!index.hasTree) await this.#blobs.put(hex, pb.BlobIndex.encode({ ...index, hasTree: true }).finish());
+    return true;
   }
 
   // Maintenance (castore fsck): enumerate every record as stored and remove broken ones. These
@@ -267,6 +310,12 @@ export class JetStreamChunkStore implements ChunkStore {
     return e?.operation === "PUT" ? this.#readIndex(hex, e.value) : null;
   }
 
+  /** Whether a stored multi-chunk blob has its tree (blobs committed before trees existed do not). */
+  async hasTree(hex: string): Promise<boolean> {
+    const e = await this.#blobs.get(hex);
+    return e?.operation === "PUT" && pb.BlobIndex.decode(e.value).hasTree;
+  }
+
   /** Removes a blob index: its head first (what makes the blob visible), then its parts. */
   async removeBlobIndex(hex: string): Promise<void> {
     const e = await this.#blobs.get(hex);
@@ -283,6 +332,31 @@ export class JetStreamChunkStore implements ChunkStore {
   /** Removes one key of the blob index bucket (an orphaned continuation part). */
   async removeBlobIndexKey(key: string): Promise<void> {
     await this.#blobs.purge(key);
+  }
+
+  /** Test hook: overwrite a page of a blob's tree behind castore's back. */
+  async tamperTree(digest: B3Digest, level: number, page: number, bytes: Uint8Array): Promise<void> {
+    const hex = digest.toHex();
+    const old = (await this.#trees.get(`${hex}.${level}.${page}`))?.value ?? new Uint8Array(0);
+    const b = Buffer.from(old);
+    b.set(bytes.subarray(0, b.length));
+    await this.#trees.put(`${hex}.${level}.${page}`, b);
+  }
+
+  /** Test hook: overwrite a blob's index (one part) with another chunk list and size. */
+  async tamperIndex(digest: B3Digest, chunks: readonly ChunkMeta[], size?: bigint): Promise<void> {
+    const hex = digest.toHex();
+    const head = pb.BlobIndex.decode((await this.#blobs.get(hex))!.value);
+    await this.#blobs.put(hex, pb.BlobIndex.encode({ ...head, size: size === undefined ? head.size : toLong(size), chunks: chunks.map(chunkMetaToProto), extraParts: 0 }).finish());
+  }
+
+  /** Test hook: make a blob look as a store written before trees existed left it (no tree, no has_tree). */
+  async dropTree(digest: B3Digest): Promise<void> {
+    const hex = digest.toHex();
+    for await (const k of await this.#trees.keys(`${hex}.>`)) await this.#trees.purge(k);
+    const head = pb.BlobIndex.decode((await this.#blobs.get(hex))!.value);
+    // Exactly the fields an earlier version wrote.
+    await this.#blobs.put(hex, pb.BlobIndex.encode({ size: head.size, chunks: head.chunks, extraParts: head.extraParts }).finish());
   }
 
   /** Test hook: overwrite a stored chunk's bytes behind castore's back. */

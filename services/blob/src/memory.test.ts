@@ -8,5 +8,6 @@ describeBlobService("memory", async () => {
     blobs: new ChunkedBlobService(store),
     store,
     tamper: async (d, b) => store.tamper(d, b),
+    hooks: store,
   };
 });

@@ -19,5 +19,6 @@ describeBlobService("client -> NATS -> server -> JetStream", async (scope) => {
     blobs: new NatsBlobService(clientNc, { prefix: "conformance" }),
     store: new NatsChunkStore(clientNc, { prefix: "conformance" }),
     tamper: (d, b) => backend.tamper(d, b),
+    hooks: backend,
   };
 });

@@ -4,13 +4,15 @@ import { test } from "node:test";
 import { B3Digest, ERROR_CODE_HEADER, blobSubjects } from "@castore/core";
 import { pseudoRandomBytes } from "@castore/core/testing";
 import { withNatsServer } from "@castore/nats-server";
-import { castore } from "@castore/proto";
+import { castore, tvix } from "@castore/proto";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { NatsBlobService, NatsChunkStore, blobServiceAvailable } from "./client.js";
 import { readAll } from "./conformance.js";
 import { JetStreamChunkStore } from "./jetstream.js";
 import { startBlobServer } from "./server.js";
+import { blobHandlers } from "./handlers.js";
+import { MemoryPageStaging, bindService, silentLogger } from "@castore/service-kit";
 
 const pb = castore.nats.v1;
 const subjects = blobSubjects("castore");
@@ -257,4 +259,54 @@ test("a commit that finds a claimed chunk gone clears the claim, so putting the 
   const again = await blobs.put(more);
   assert.ok(again.chunksUploaded >= 1, "the lost chunk was sent again");
   assert.ok((await readAll((await blobs.read(again.digest))!)).equals(more));
+});
+
+test("a client that speaks only the first v1 operations puts and reads blobs through today's service", async (t) => {
+  // What a client of the previous release sends: put_chunks, commit, stat, get_chunk — nothing newer.
+  const { nc } = await setup(t);
+  const data = Buffer.from(pseudoRandomBytes(1_300_000, 21));
+  const cuts = [0, 300_000, 700_000, 1_100_000, data.length]; // any chunking within the bounds will do
+  const chunks = cuts.slice(1).map((end, i) => data.subarray(cuts[i], end));
+  const digests: Uint8Array[] = [];
+  for (const c of chunks) {
+    const r = await nc.request(subjects.putChunks, pb.PutChunksRequest.encode({ chunks: [c] }).finish(), { timeout: 10_000 });
+    digests.push(pb.PutChunksResponse.decode(r.data).digests[0]!);
+  }
+  const put = { digests };
+  const digest = B3Digest.of(data);
+  const commit = await nc.request(
+    subjects.commit,
+    pb.CommitBlobRequest.encode({ digest: digest.bytes, chunks: put.digests.map((d, i) => ({ digest: d, size: chunks[i]!.length })) }).finish(),
+    { timeout: 10_000 },
+  );
+  assert.equal(commit.headers?.get(ERROR_CODE_HEADER) ?? null, null);
+  const stat = pb.StatBlobPage.decode((await nc.request(subjects.stat, pb.StatBlobPageRequest.encode({ digest: digest.bytes }).finish(), { timeout: 5000 })).data);
+  assert.equal(stat.totalChunks, 4);
+  const back: Uint8Array[] = [];
+  for (const c of stat.chunks) {
+    const m = await nc.request(subjects.getChunk, tvix.castore.v1.ReadBlobRequest.encode({ digest: c.digest ?? null }).finish(), { timeout: 5000 });
+    back.push(tvix.castore.v1.BlobChunk.decode(m.data).data);
+  }
+  assert.ok(Buffer.concat(back).equals(data));
+});
+
+test("today's client reads exactly from a service that has only the first v1 operations (no tree, no raw chunks)", async (t) => {
+  const server = await withNatsServer(t);
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  const store = await JetStreamChunkStore.open(nc, { prefix: "castore" });
+  const h = blobHandlers(store, new MemoryPageStaging());
+  const old = await bindService(nc, {
+    name: "castore-blob",
+    description: "a blob service of the previous release",
+    prefix: "castore",
+    logger: silentLogger,
+    endpoints: (["stat", "missing", "putChunks", "getChunk", "commit"] as const).map((op) => ({ name: op, subject: subjects[op], handler: h[op] })),
+  });
+  t.after(() => old.stop());
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const data = Buffer.from(pseudoRandomBytes(1_400_000, 22));
+  const { digest } = await blobs.put(data);
+  assert.ok((await readAll((await blobs.read(digest))!)).equals(data));
+  assert.ok((await readAll((await blobs.read(digest, { offset: 500_000, length: 70_000 }))!)).equals(data.subarray(500_000, 570_000)));
 });

@@ -41,6 +41,8 @@ export async function startBlobServer(nc: NatsConnection, opts: BlobServerOption
     ["getChunk", handlers.getChunk, max.getChunk],
     ["commit", handlers.commit, max.commit],
     ["recheck", handlers.recheck, max.recheck],
+    ["tree", handlers.tree, max.tree],
+    ["chunk", handlers.chunk, max.chunk],
   ];
   return bindService(nc, {
     name: BLOB_SERVICE_NAME,

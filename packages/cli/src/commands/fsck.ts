@@ -44,6 +44,7 @@ export const command: CommandDef = {
     else {
       process.stdout.write(
         `checked ${report.chunks} chunks, ${report.blobs} blob indexes, ${report.directories} directories, ${report.pathInfos} path infos: ` +
+          (report.treesMissing > 0 ? `${report.treesMissing} blob(s) stored before trees existed${report.treesBuilt > 0 ? `, ${report.treesBuilt} given their tree` : " (--repair gives them their tree; reads do too)"}; ` : "") +
           (report.problems === 0 ? "no problems\n" : `${report.problems} problem(s)${repair ? `, ${report.repaired} repaired` : "; run with --repair to remove the broken records"}\n`),
       );
     }

@@ -147,6 +147,7 @@ export namespace castore {
                 size?: (number|Long|null);
                 chunks?: (tvix.castore.v1.StatBlobResponse.IChunkMeta[]|null);
                 extraParts?: (number|null);
+                hasTree?: (boolean|null);
             }
 
             class BlobIndex implements IBlobIndex {
@@ -154,9 +155,29 @@ export namespace castore {
                 public size: (number|Long);
                 public chunks: tvix.castore.v1.StatBlobResponse.IChunkMeta[];
                 public extraParts: number;
+                public hasTree: boolean;
                 public static create(properties?: castore.nats.v1.IBlobIndex): castore.nats.v1.BlobIndex;
                 public static encode(message: castore.nats.v1.IBlobIndex, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.BlobIndex;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface ITreePageRequest {
+                digest?: (Uint8Array|null);
+                level?: (number|null);
+                page?: (number|null);
+                count?: (number|null);
+            }
+
+            class TreePageRequest implements ITreePageRequest {
+                constructor(properties?: castore.nats.v1.ITreePageRequest);
+                public digest: Uint8Array;
+                public level: number;
+                public page: number;
+                public count: number;
+                public static create(properties?: castore.nats.v1.ITreePageRequest): castore.nats.v1.TreePageRequest;
+                public static encode(message: castore.nats.v1.ITreePageRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.TreePageRequest;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 

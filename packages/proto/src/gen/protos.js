@@ -1459,6 +1459,7 @@ export const castore = $root.castore = (() => {
                  * @property {number|Long|null} [size] BlobIndex size
                  * @property {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>|null} [chunks] BlobIndex chunks
                  * @property {number|null} [extraParts] BlobIndex extraParts
+                 * @property {boolean|null} [hasTree] BlobIndex hasTree
                  */
 
                 /**
@@ -1502,6 +1503,14 @@ export const castore = $root.castore = (() => {
                 BlobIndex.prototype.extraParts = 0;
 
                 /**
+                 * BlobIndex hasTree.
+                 * @member {boolean} hasTree
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @instance
+                 */
+                BlobIndex.prototype.hasTree = false;
+
+                /**
                  * Creates a new BlobIndex instance using the specified properties.
                  * @function create
                  * @memberof castore.nats.v1.BlobIndex
@@ -1536,6 +1545,8 @@ export const castore = $root.castore = (() => {
                             $root.tvix.castore.v1.StatBlobResponse.ChunkMeta.encode(message.chunks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
                     if (message.extraParts != null && Object.hasOwnProperty.call(message, "extraParts"))
                         writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.extraParts);
+                    if (message.hasTree != null && Object.hasOwnProperty.call(message, "hasTree"))
+                        writer.uint32(/* id 4, wireType 0 =*/32).bool(message.hasTree);
                     return writer;
                 };
 
@@ -1587,6 +1598,10 @@ export const castore = $root.castore = (() => {
                                 message.extraParts = reader.uint32();
                                 break;
                             }
+                        case 4: {
+                                message.hasTree = reader.bool();
+                                break;
+                            }
                         default:
                             reader.skipType(tag & 7, long);
                             break;
@@ -1616,6 +1631,185 @@ export const castore = $root.castore = (() => {
                 };
 
                 return BlobIndex;
+            })();
+
+            v1.TreePageRequest = (function() {
+
+                /**
+                 * Properties of a TreePageRequest.
+                 * @memberof castore.nats.v1
+                 * @interface ITreePageRequest
+                 * @property {Uint8Array|null} [digest] TreePageRequest digest
+                 * @property {number|null} [level] TreePageRequest level
+                 * @property {number|null} [page] TreePageRequest page
+                 * @property {number|null} [count] TreePageRequest count
+                 */
+
+                /**
+                 * Constructs a new TreePageRequest.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a TreePageRequest.
+                 * @implements ITreePageRequest
+                 * @constructor
+                 * @param {castore.nats.v1.ITreePageRequest=} [properties] Properties to set
+                 */
+                function TreePageRequest(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * TreePageRequest digest.
+                 * @member {Uint8Array} digest
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @instance
+                 */
+                TreePageRequest.prototype.digest = $util.newBuffer([]);
+
+                /**
+                 * TreePageRequest level.
+                 * @member {number} level
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @instance
+                 */
+                TreePageRequest.prototype.level = 0;
+
+                /**
+                 * TreePageRequest page.
+                 * @member {number} page
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @instance
+                 */
+                TreePageRequest.prototype.page = 0;
+
+                /**
+                 * TreePageRequest count.
+                 * @member {number} count
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @instance
+                 */
+                TreePageRequest.prototype.count = 0;
+
+                /**
+                 * Creates a new TreePageRequest instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @static
+                 * @param {castore.nats.v1.ITreePageRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.TreePageRequest} TreePageRequest instance
+                 */
+                TreePageRequest.create = function create(properties) {
+                    return new TreePageRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified TreePageRequest message. Does not implicitly {@link castore.nats.v1.TreePageRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @static
+                 * @param {castore.nats.v1.ITreePageRequest} message TreePageRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                TreePageRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.digest != null && Object.hasOwnProperty.call(message, "digest"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.digest);
+                    if (message.level != null && Object.hasOwnProperty.call(message, "level"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.level);
+                    if (message.page != null && Object.hasOwnProperty.call(message, "page"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.page);
+                    if (message.count != null && Object.hasOwnProperty.call(message, "count"))
+                        writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.count);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a TreePageRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.TreePageRequest} TreePageRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                TreePageRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.TreePageRequest();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.digest = reader.bytes();
+                                break;
+                            }
+                        case 2: {
+                                message.level = reader.uint32();
+                                break;
+                            }
+                        case 3: {
+                                message.page = reader.uint32();
+                                break;
+                            }
+                        case 4: {
+                                message.count = reader.uint32();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for TreePageRequest
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.TreePageRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                TreePageRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.TreePageRequest";
+                };
+
+                return TreePageRequest;
             })();
 
             v1.DirectoryItem = (function() {
