@@ -38,6 +38,9 @@ export class ChunkedBlobService implements BlobService {
    * the store together: one call, whose lookups then leave in one socket write instead of one each.
    */
   readonly #smallMissing: Batcher<{ digest: B3Digest; size: number }, boolean>;
+  readonly #stats = new Map<string, { st: BlobStat; until: number }>();
+  #statChunks = 0;
+  readonly #pages = new Map<string, Promise<Uint8Array>>();
 
   constructor(store: ChunkStore, opts: ChunkedOptions = {}) {
     this.#store = store;
@@ -91,6 +94,29 @@ export class ChunkedBlobService implements BlobService {
     return s && { digest, size: s.size, chunks: s.chunks };
   }
 
+  /**
+   * stat for reads: a multi-chunk blob's index is immutable (content-addressed), so repeated range
+   * reads of one blob (a mount, a binary cache serving ranges) keep it for a minute instead of
+   * fetching and decoding thousands of entries each time. Verification never relies on it.
+   */
+  async #statForRead(digest: B3Digest): Promise<BlobStat | null> {
+    const key = digest.toHex();
+    const hit = this.#stats.get(key);
+    if (hit && hit.until > Date.now()) return hit.st;
+    const st = await this.stat(digest);
+    if (st !== null && st.chunks.length > 0) {
+      this.#stats.delete(key);
+      this.#stats.set(key, { st, until: Date.now() + 60_000 });
+      this.#statChunks += st.chunks.length;
+      for (const [k, v] of this.#stats) {
+        if (this.#statChunks <= 200_000 && this.#stats.size <= 256) break;
+        this.#stats.delete(k);
+        this.#statChunks -= v.st.chunks.length;
+      }
+    }
+    return st;
+  }
+
   async read(digest: B3Digest, opts: ReadOptions = {}): Promise<Readable | null> {
     const hint = opts.sizeHint === undefined ? undefined : BigInt(opts.sizeHint);
     if (hint !== undefined && hint > 0n && hint < BigInt(MIN_CHUNK_SIZE) && opts.offset === undefined && opts.length === undefined) {
@@ -104,7 +130,7 @@ export class ChunkedBlobService implements BlobService {
       }
       // Not a chunk (a wrong hint, or missing): the ordinary way tells which.
     }
-    const st = await this.stat(digest);
+    const st = await this.#statForRead(digest);
     if (st === null) return null;
     const offset = BigInt(opts.offset ?? 0);
     if (offset < 0n || offset > st.size) {
@@ -129,17 +155,8 @@ export class ChunkedBlobService implements BlobService {
     const G = BigInt(GROUP_SIZE);
     const g0 = Number(offset / G);
     const g1 = Number((end + G - 1n) / G);
-    let trusted: Uint8Array;
-    try {
-      trusted = await trustedGroupCVs(st.digest, st.size, g0, g1, (level, first, count) => this.#treePages(st.digest, level, first, count));
-    } catch (e) {
-      if (e !== NO_TREES) throw e;
-      // A service older than trees: the chunk digests and, for a full read, the blob digest (its
-      // last bytes held back until it matches) are what can be checked.
-      yield* this.#readRange(st, st.chunks, offset, end);
-      return;
-    }
-    // The bytes of whole groups: from the first group's start to the last group's end.
+    // The bytes of whole groups: from the first group's start to the last group's end; their
+    // chunks are fetched while the tree is checked (nothing is handed out before both are done).
     const spanStart = BigInt(g0) * G;
     const spanEnd = min(BigInt(g1) * G, st.size);
     let i = 0;
@@ -147,11 +164,26 @@ export class ChunkedBlobService implements BlobService {
     while (i < st.chunks.length && chunkStart + BigInt(st.chunks[i]!.size) <= spanStart) chunkStart += BigInt(st.chunks[i++]!.size);
     let j = i;
     for (let at = chunkStart; j < st.chunks.length && at < spanEnd; j++) at += BigInt(st.chunks[j]!.size);
+    const fetched = mapOrdered(st.chunks.slice(i, j), this.#readWindow, (c) => this.#fetchVerified(st.digest, c))[Symbol.asyncIterator]();
+    const firstChunk = fetched.next();
+    firstChunk.catch(() => {});
+    let trusted: Uint8Array;
+    try {
+      trusted = await trustedGroupCVs(st.digest, st.size, g0, g1, (level, first, count) => this.#treePages(st.digest, level, first, count));
+    } catch (e) {
+      void fetched.return?.();
+      if (e !== NO_TREES) throw e;
+      // A service older than trees: the chunk digests and, for a full read, the blob digest (its
+      // last bytes held back until it matches) are what can be checked.
+      yield* this.#readRange(st, st.chunks, offset, end);
+      return;
+    }
     let pos = chunkStart; // blob offset of the next chunk's first byte
     let pending: Uint8Array[] = [];
     let pendingBytes = 0;
     let group = g0; // the first group in `pending`
-    for await (const data of mapOrdered(st.chunks.slice(i, j), this.#readWindow, (c) => this.#fetchVerified(st.digest, c))) {
+    for (let r = await firstChunk; !r.done; r = await fetched.next()) {
+      const data = r.value;
       let piece = data;
       const at = pos;
       pos += BigInt(data.length);
@@ -179,6 +211,21 @@ export class ChunkedBlobService implements BlobService {
 
   /** Tree pages, built by the store first if the blob has none yet; NO_TREES if the store cannot give any. */
   async #treePages(digest: B3Digest, level: number, first: number, count: number): Promise<Uint8Array> {
+    // Single pages (the siblings of range reads) repeat across reads of one blob: kept, bounded.
+    if (count === 1) {
+      const key = `${digest.toHex()}.${level}.${first}`;
+      const hit = this.#pages.get(key);
+      if (hit) return hit;
+      const p = this.#treePagesUncached(digest, level, first, 1);
+      this.#pages.set(key, p);
+      p.catch(() => this.#pages.delete(key));
+      if (this.#pages.size > 2048) this.#pages.delete(this.#pages.keys().next().value!);
+      return p;
+    }
+    return this.#treePagesUncached(digest, level, first, count);
+  }
+
+  async #treePagesUncached(digest: B3Digest, level: number, first: number, count: number): Promise<Uint8Array> {
     let pages = await this.#store.treePages(digest, level, first, count);
     if (pages === "unsupported") throw NO_TREES;
     if (pages === null && (await this.#store.buildTree(digest))) pages = await this.#store.treePages(digest, level, first, count);

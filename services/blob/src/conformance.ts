@@ -293,8 +293,6 @@ export function describeBlobService(name: string, make: (scope: Scope) => Promis
       for (const [what, tamper, touching] of tampered) {
         test(`tampering with ${what} fails full and range reads with a verification error, and no wrong byte is handed out`, async () => {
           const b = await fresh();
-          // The tree is read before the tampering, as a store that was whole would have it.
-          assert.ok((await read(b.digest, 0, 10)).bytes.equals(b.data.subarray(0, 10)));
           await tamper(b);
           for (const [offset, length] of touching(b)) {
             const r = await read(b.digest, offset, length);

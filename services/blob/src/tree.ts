@@ -60,17 +60,8 @@ export async function trustedGroupCVs(digest: B3Digest, size: bigint, g0: number
     if (pg.length < off + CV_LEN) throw bad(digest, `tree level ${level} is missing node ${i}`);
     return pg.subarray(off, off + CV_LEN);
   };
-  // Level 0 for the range, in as few requests as possible.
-  const first = Math.floor(g0 / TREE_PAGE_CVS);
-  const last = Math.floor((g1 - 1) / TREE_PAGE_CVS);
-  const parts: Uint8Array[] = [];
-  for (let p = first; p <= last; p += TREE_PAGES_PER_REQUEST) parts.push(await fetch(0, p, Math.min(TREE_PAGES_PER_REQUEST, last - p + 1)));
-  const level0 = Buffer.concat(parts);
-  const from = (g0 - first * TREE_PAGE_CVS) * CV_LEN;
-  if (level0.length < from + (g1 - g0) * CV_LEN) throw bad(digest, `tree level 0 is missing groups of ${g0}..${g1 - 1}`);
-  const trusted = level0.subarray(from, from + (g1 - g0) * CV_LEN);
-
-  // Siblings on the way up: at most one on each side per level; fetched together.
+  // Which sibling nodes the way up needs: at most one on each side per level (pure arithmetic),
+  // so they are fetched together with the range's own level-0 CVs, in one round of requests.
   const need: [number, number][] = [];
   {
     let lo = g0;
@@ -84,8 +75,22 @@ export async function trustedGroupCVs(digest: B3Digest, size: bigint, g0: number
     const top = counts.length - 1;
     if (lo === hi) need.push([top, lo ^ 1]);
   }
+  const first = Math.floor(g0 / TREE_PAGE_CVS);
+  const last = Math.floor((g1 - 1) / TREE_PAGE_CVS);
+  const level0Parts: Promise<Uint8Array>[] = [];
+  for (let p = first; p <= last; p += TREE_PAGES_PER_REQUEST) {
+    if (p === last) level0Parts.push(page(0, p));
+    else level0Parts.push(fetch(0, p, Math.min(TREE_PAGES_PER_REQUEST, last - p + 1)));
+  }
   const siblings = new Map<string, Uint8Array>();
-  await Promise.all(need.map(async ([l, i]) => siblings.set(`${l}.${i}`, await node(l, i))));
+  const [parts] = await Promise.all([
+    Promise.all(level0Parts),
+    Promise.all(need.map(async ([l, i]) => siblings.set(`${l}.${i}`, await node(l, i)))),
+  ]);
+  const level0 = Buffer.concat(parts);
+  const from = (g0 - first * TREE_PAGE_CVS) * CV_LEN;
+  if (level0.length < from + (g1 - g0) * CV_LEN) throw bad(digest, `tree level 0 is missing groups of ${g0}..${g1 - 1}`);
+  const trusted = level0.subarray(from, from + (g1 - g0) * CV_LEN);
 
   // Recompute upwards from the range.
   let lo = g0;
