@@ -4,7 +4,8 @@
 //   (no url)                          the embedded default: a nats-server under `home`, started in
 //                                     the background on first use, with the services in-process
 //   memory://                         everything in this process, gone when it exits
-//   nats://[user:pass@]h:p[,h:p]?prefix=P        clients of running services (`castore serve`)
+//   nats://[user:pass@]h:p[,h:p]?prefix=P[&read=direct]   clients of running services (`castore serve`);
+//                                     read=direct fetches chunks from JetStream itself
 //   jetstream://[user:pass@]h:p[,…]?prefix=P&replicas=N&domain=D   the services in-process, on JetStream
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +55,11 @@ export interface OpenStoreOptions {
    * waits for should; "service" reconnects forever.
    */
   readonly role?: Role;
+  /**
+   * nats://: read chunks straight from the store's chunk bucket (JetStream direct gets; needs
+   * that permission), not through the blob service; verified all the same. Also `?read=direct`.
+   */
+  readonly directRead?: boolean;
   /** Services checked at open (nats://): fail fast if one does not answer. Others on first use. */
   readonly require?: readonly ServiceName[];
   readonly logger?: Logger;
@@ -73,11 +79,13 @@ export async function openStore(url?: string, opts: OpenStoreOptions = {}): Prom
       return new StoreOps({ blobs, directories, pathInfos }, { url: "memory://", prefix: "", close: async () => {} });
     }
     case "nats": {
-      const a = parseStoreAddr(url, ["prefix"]);
+      const a = parseStoreAddr(url, ["prefix", "read"]);
       const target = addrTarget(a);
       const prefix = prefixOf(a.params.get("prefix"), opts);
+      const read = a.params.get("read");
+      if (read !== null && read !== "direct" && read !== "service") throw invalid(`read must be "direct" or "service", got ${JSON.stringify(read)}`);
       const nc = await connect(target, opts);
-      return natsClients(nc, target.display, prefix, opts);
+      return natsClients(nc, target.display, prefix, { ...opts, ...(read === "direct" ? { directRead: true } : {}) });
     }
     case "jetstream": {
       const a = parseStoreAddr(url, ["prefix", "replicas", "maxBytes", "domain"]);
@@ -163,7 +171,7 @@ async function inProcess(
 
 /** Clients of running services; each checks on first use (or at open, if required) that its service answers. */
 async function natsClients(nc: NatsConnection, display: string, prefix: string, opts: OpenStoreOptions): Promise<Store> {
-  const addr = `nats://in-process?prefix=${encodeURIComponent(prefix)}`;
+  const addr = `nats://in-process?prefix=${encodeURIComponent(prefix)}${opts.directRead ? "&read=direct" : ""}`;
   const retry = { connectionProblem: () => connectionProblem(nc) };
   const unavailable = (what: string): StoreError =>
     new StoreError(Code.Unavailable, `no castore ${what} on ${display} (prefix ${prefix}); run \`castore serve --nats ${display}\``);

@@ -7,6 +7,7 @@ import {
   EMPTY_BLAKE3,
   StoreError,
   attemptTimeout,
+  bucketName,
   isStoreError,
   blobSubjects,
   hasCode,
@@ -15,6 +16,7 @@ import {
 } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
 import type { ChunkHealth, ChunkStore, PutChunkResult, StoredBlob } from "./chunk-store.js";
@@ -25,6 +27,58 @@ const pb = castore.nats.v1;
 
 export interface NatsBlobOptions extends RetryOptions {
   readonly prefix: string;
+  /**
+   * Direct-read mode: fetch chunks straight from the store's chunk bucket with JetStream direct
+   * gets, skipping the service hop (everything is verified here anyway). Needs the NATS
+   * permission to publish to `$JS.API.DIRECT.GET.KV_castore-chunks_<p>`; without it the first read
+   * fails saying so. The service stays the default path.
+   */
+  readonly directRead?: boolean;
+  /** JetStream domain of the buckets, for direct reads. */
+  readonly domain?: string;
+}
+
+/**
+ * Reads chunks with JetStream direct gets on the chunk bucket's stream (no stream info, no KV
+ * handle: a reader needs only the direct-get permission). The first use checks the permission.
+ */
+class DirectChunks {
+  readonly #jsm: Promise<JetStreamManager>;
+  readonly #stream: string;
+  readonly #bucket: string;
+  #checked: Promise<void> | null = null;
+
+  constructor(nc: NatsConnection, prefix: string, domain: string | undefined) {
+    this.#bucket = bucketName(prefix, "chunks");
+    this.#stream = `KV_${this.#bucket}`;
+    this.#jsm = jetstreamManager(nc, { checkAPI: false, ...(domain ? { domain } : {}) });
+  }
+
+  async get(digest: B3Digest): Promise<Uint8Array | null> {
+    this.#checked ??= this.#check();
+    await this.#checked;
+    const jsm = await this.#jsm;
+    const m = await jsm.direct.getMessage(this.#stream, { last_by_subj: `$KV.${this.#bucket}.${digest.toHex()}` });
+    if (m === null || m.data.length === 0) return null;
+    const op = m.header?.get("KV-Operation");
+    return op === "DEL" || op === "PURGE" ? null : m.data;
+  }
+
+  async #check(): Promise<void> {
+    const jsm = await this.#jsm;
+    try {
+      await jsm.direct.getMessage(this.#stream, { last_by_subj: `$KV.${this.#bucket}.probe` });
+    } catch (e) {
+      this.#checked = null;
+      const msg = (e as Error).message ?? String(e);
+      throw new StoreError(
+        Code.InvalidArgument,
+        `direct reads of the chunk bucket ${this.#bucket} are not possible with this NATS user (${msg}); ` +
+          `grant publish on $JS.API.DIRECT.GET.${this.#stream}, or read through the blob service (the default)`,
+        { cause: e },
+      );
+    }
+  }
 }
 
 export class NatsChunkStore implements ChunkStore {
@@ -34,10 +88,13 @@ export class NatsChunkStore implements ChunkStore {
   readonly #missing: Batcher<{ digest: B3Digest; hint: number }, boolean>;
   readonly #puts: Batcher<Uint8Array, PutChunkResult>;
 
+  readonly #direct: DirectChunks | null;
+
   constructor(nc: NatsConnection, opts: NatsBlobOptions) {
     this.#nc = nc;
     this.#subjects = blobSubjects(opts.prefix);
     this.#retry = opts;
+    this.#direct = opts.directRead ? new DirectChunks(nc, opts.prefix, opts.domain) : null;
 
     this.#missing = new Batcher((ds) => this.#sendMissing(ds), { maxItems: LIMITS.digestsPerQuery });
     this.#puts = new Batcher((cs) => this.#sendPut(cs), {
@@ -103,6 +160,7 @@ export class NatsChunkStore implements ChunkStore {
   }
 
   async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
+    if (this.#direct) return this.#direct.get(digest);
     const req = tvix.castore.v1.ReadBlobRequest.encode({ digest: digest.bytes }).finish();
     try {
       // The raw reply (no protobuf framing to decode and copy); v1 get_chunk for older services.

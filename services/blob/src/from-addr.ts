@@ -1,6 +1,7 @@
 // The one place blob backends are assembled (DESIGN §6):
 //   memory://                                          MemoryChunkStore under the chunked pipeline
-//   nats://[user:pass@]host:port[,…]?prefix=P          NatsBlobService: the client of running services
+//   nats://[user:pass@]host:port[,…]?prefix=P[&read=direct]   NatsBlobService: the client of running
+//                                                      services (read=direct: chunks straight from JetStream)
 //   jetstream://host:port[,…]?prefix=P&replicas=N&maxBytes=B&domain=D   the JetStream backend, in-process
 // A caller holding a connection passes it (FromAddrOptions.connection) and it is shared, not closed.
 import { invalid } from "@castore/core";
@@ -25,11 +26,13 @@ export async function blobServiceFromAddr(addr: string, opts: FromAddrOptions = 
       return memoryBlobService();
     }
     case "nats": {
-      const a = parseStoreAddr(addr, ["prefix"]);
+      const a = parseStoreAddr(addr, ["prefix", "read"]);
       const target = addrTarget(a);
       const prefix = addrPrefix(a);
+      const read = a.params.get("read");
+      if (read !== null && read !== "direct" && read !== "service") throw invalid(`read must be "direct" or "service", got ${JSON.stringify(read)}`);
       const { nc, close } = await addrConnection(target, opts);
-      return closing(new NatsBlobService(nc, { prefix, ...opts.retry }), close);
+      return closing(new NatsBlobService(nc, { prefix, ...opts.retry, ...(read === "direct" ? { directRead: true } : {}) }), close);
     }
     case "jetstream": {
       const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);
