@@ -57,6 +57,8 @@ describe("the three services as three OS processes", () => {
     assertSameTree(copy, src);
     const nar = await ok(["nar", String(imported["storePath"]), ...flags], { home });
     assert.ok(nar.equals(nixDump(src)), "castore nar through the three processes equals nix-store --dump");
+    const direct = await ok(["nar", String(imported["storePath"]), ...flags, "--read", "direct"], { home });
+    assert.ok(direct.equals(nar), "with --read direct (chunks straight from JetStream) the NAR is the same");
 
     for (const p of procs) p.child.kill("SIGTERM");
     const runs = await Promise.all(procs.map((p) => p.done));

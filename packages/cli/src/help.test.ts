@@ -60,6 +60,7 @@ test("argument mistakes are plain sentences, exit 1, nothing on stdout", async (
     [["cat", d, "--offset", "-5"], /^castore cat: --offset needs a value; for one that starts with "-", write --offset=VALUE$/],
     [["cat", d, "--offset=-5"], /^castore cat: --offset must be a non-negative integer, got "-5"$/],
     [["cat", d, "--bogus"], /^castore cat: unknown option --bogus \(see --help\)$/],
+    [["cat", d, "--read", "fast"], /^castore cat: --read must be service or direct, got "fast"$/],
     [["ls", "--json=yes", "x"], /^castore ls: --json takes no value$/],
     [["export", "x"], /^castore export: missing DEST; usage: castore export REF DEST/],
     [["hash", "a", "b"], /^castore hash: unexpected argument "b"; usage: castore hash PATH/],

@@ -61,7 +61,7 @@ export function storeAddress(cfg: Config, log: PinoLogger, require: readonly Ser
   const t = cfg.nats;
   const auth = t.user === undefined ? "" : `${encodeURIComponent(t.user)}${t.pass === undefined ? "" : `:${encodeURIComponent(t.pass)}`}@`;
   const hosts = t.servers.map((s) => s.replace(/^[a-z]+:\/\//, "")).join(",");
-  return [`nats://${auth}${hosts}?prefix=${encodeURIComponent(cfg.prefix)}`, opts];
+  return [`nats://${auth}${hosts}?prefix=${encodeURIComponent(cfg.prefix)}${cfg.read === "direct" ? "&read=direct" : ""}`, opts];
 }
 
 /** Opens the store of `cfg`, runs `fn` on it and closes it afterwards, whatever happens. */

@@ -34,6 +34,8 @@ export interface Config {
   readonly logLevel: LogLevel | undefined;
   /** The key the path-info service signs with (`--signing-key` / CASTORE_SIGNING_KEY), read and checked. */
   readonly signingKey: { readonly file: string; readonly key: SigningKey } | undefined;
+  /** How a client reads chunks with --nats: through the blob service, or straight from JetStream. */
+  readonly read: "service" | "direct";
 }
 
 /** Where each setting may come from. */
@@ -48,6 +50,7 @@ const SOURCES = {
   jsDomain: { flag: "js-domain", env: "CASTORE_JS_DOMAIN" },
   replicas: { flag: "replicas", env: "CASTORE_REPLICAS" },
   signingKey: { flag: "signing-key", env: "CASTORE_SIGNING_KEY" },
+  read: { flag: "read", env: "CASTORE_READ" },
   home: { flag: undefined, env: "CASTORE_HOME" },
   logLevel: { flag: undefined, env: "CASTORE_LOG_LEVEL" },
 } as const satisfies Record<string, { flag: string | undefined; env: string }>;
@@ -70,6 +73,12 @@ export const storeOptions: Options = {
     value: "FILE",
     env: SOURCES.signingKey.env,
     help: "Nix secret key the path-info service signs every stored path with",
+  },
+  read: {
+    type: "string",
+    value: "service|direct",
+    env: SOURCES.read.env,
+    help: "with --nats, read chunks through the blob service (default) or straight from JetStream (needs that permission)",
   },
 };
 
@@ -163,6 +172,7 @@ const schema = z.object({
     .transform((r) => Number(r) as 1 | 3 | 5)
     .default(DEFAULTS.replicas),
   signingKey: file.optional(),
+  read: z.enum(["service", "direct"], { error: "must be service or direct" }).default("service"),
   home: z
     .string()
     .transform((p) => resolve(p))
@@ -228,6 +238,7 @@ export function loadConfig(
     home: c.home ?? DEFAULTS.home(),
     logLevel: c.logLevel,
     signingKey,
+    read: c.read,
   };
 }
 

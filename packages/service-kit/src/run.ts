@@ -149,7 +149,8 @@ const VERSION = "0.1.0";
 export async function serviceMain(starter: ServiceStarter, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const bin = starter.serviceName;
   const options: Options = {
-    ...Object.fromEntries(Object.entries(storeOptions).filter(([k]) => k !== "signing-key" || starter.name === "pathinfo")),
+    // --read is a client's choice; --signing-key only the path-info service uses.
+    ...Object.fromEntries(Object.entries(storeOptions).filter(([k]) => k !== "read" && (k !== "signing-key" || starter.name === "pathinfo"))),
     version: { type: "boolean", help: "print the version and exit" },
   };
   const help = {

@@ -171,7 +171,10 @@ async function inProcess(
 
 /** Clients of running services; each checks on first use (or at open, if required) that its service answers. */
 async function natsClients(nc: NatsConnection, display: string, prefix: string, opts: OpenStoreOptions): Promise<Store> {
-  const addr = `nats://in-process?prefix=${encodeURIComponent(prefix)}${opts.directRead ? "&read=direct" : ""}`;
+  const addr = `nats://in-process?prefix=${encodeURIComponent(prefix)}`;
+  // Direct reads are the blob client's business; the directory client reads large directories
+  // through that same blob client.
+  const blobAddr = opts.directRead ? `${addr}&read=direct` : addr;
   const retry = { connectionProblem: () => connectionProblem(nc) };
   const unavailable = (what: string): StoreError =>
     new StoreError(Code.Unavailable, `no castore ${what} on ${display} (prefix ${prefix}); run \`castore serve --nats ${display}\``);
@@ -179,7 +182,7 @@ async function natsClients(nc: NatsConnection, display: string, prefix: string, 
     if (!(await available())) throw unavailable(what);
     return open();
   };
-  const blobsLazy = new Lazy<BlobService>(checked("services", () => blobServiceAvailable(nc, prefix), () => blobServiceFromAddr(addr, { connection: nc, retry })));
+  const blobsLazy = new Lazy<BlobService>(checked("services", () => blobServiceAvailable(nc, prefix), () => blobServiceFromAddr(blobAddr, { connection: nc, retry })));
   const blobs = lazyBlobs(blobsLazy);
   const dirsLazy = new Lazy<DirectoryService>(
     checked("directory service", () => directoryServiceAvailable(nc, prefix), () => directoryServiceFromAddr(addr, { connection: nc, retry, blobs })),
