@@ -114,3 +114,60 @@ export function closing<S extends { close(): Promise<void> }>(svc: S, own: () =>
   };
   return svc;
 }
+
+/** How one service builds itself for each kind of address (see fromAddr). */
+export interface AddrBackends<S> {
+  /** memory:// */
+  memory(): S | Promise<S>;
+  /** nats://…: the NATS client of running services; `a` carries the query parameters. */
+  nats(nc: NatsConnection, prefix: string, a: StoreAddr): S;
+  /** jetstream://…: the backends in this process. */
+  jetstream(nc: NatsConnection, params: JetStreamParams): Promise<S>;
+}
+
+/**
+ * The shared shape of every service's fromAddr: dispatch on the scheme, check the parameters it
+ * takes, open (or share) the connection, and close a connection it opened when the service is
+ * closed — also when building the service fails.
+ */
+export async function fromAddr<S extends { close(): Promise<void> }>(
+  what: string,
+  addr: string,
+  opts: FromAddrOptions,
+  make: AddrBackends<S>,
+  natsParams: readonly string[] = ["prefix"],
+): Promise<S> {
+  switch (addrScheme(addr)) {
+    case "memory": {
+      const a = parseStoreAddr(addr, []);
+      if (a.authority !== "" || (a.path && a.path !== "/")) throw invalid("memory:// takes no host or path");
+      return make.memory();
+    }
+    case "nats": {
+      const a = parseStoreAddr(addr, natsParams);
+      const target = addrTarget(a);
+      const prefix = addrPrefix(a);
+      const { nc, close } = await addrConnection(target, opts);
+      try {
+        return closing(make.nats(nc, prefix, a), close);
+      } catch (e) {
+        await close();
+        throw e;
+      }
+    }
+    case "jetstream": {
+      const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);
+      const target = addrTarget(a);
+      const params = jetStreamParams(a);
+      const { nc, close } = await addrConnection(target, opts);
+      try {
+        return closing(await make.jetstream(nc, params), close);
+      } catch (e) {
+        await close();
+        throw e;
+      }
+    }
+    default:
+      throw invalid(`unknown ${what} store address ${JSON.stringify(addr)} (use memory://, nats:// or jetstream://)`);
+  }
+}

@@ -30,6 +30,8 @@ export {
   wholeNumberParam,
   jetStreamParams,
   closing,
+  fromAddr,
+  type AddrBackends,
   type StoreAddr,
   type JetStreamParams,
   type FromAddrOptions,

@@ -5,7 +5,7 @@
 //   jetstream://host:port[,…]?prefix=P&replicas=N&maxBytes=B&domain=D   the JetStream backend, in-process
 // A caller holding a connection passes it (FromAddrOptions.connection) and it is shared, not closed.
 import { invalid } from "@castore/core";
-import { addrConnection, addrPrefix, addrScheme, addrTarget, closing, jetStreamParams, parseStoreAddr, type FromAddrOptions, type JetStreamParams } from "@castore/service-kit";
+import { fromAddr, type FromAddrOptions, type JetStreamParams } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { ChunkedBlobService } from "./chunked.js";
 import { NatsBlobService } from "./client.js";
@@ -18,35 +18,20 @@ export async function openJetStreamBlobs(nc: NatsConnection, p: JetStreamParams)
   return new ChunkedBlobService(await JetStreamChunkStore.open(nc, p));
 }
 
-export async function blobServiceFromAddr(addr: string, opts: FromAddrOptions = {}): Promise<BlobService> {
-  switch (addrScheme(addr)) {
-    case "memory": {
-      const a = parseStoreAddr(addr, []);
-      if (a.authority !== "" || (a.path && a.path !== "/")) throw invalid("memory:// takes no host or path");
-      return memoryBlobService();
-    }
-    case "nats": {
-      const a = parseStoreAddr(addr, ["prefix", "read"]);
-      const target = addrTarget(a);
-      const prefix = addrPrefix(a);
-      const read = a.params.get("read");
-      if (read !== null && read !== "direct" && read !== "service") throw invalid(`read must be "direct" or "service", got ${JSON.stringify(read)}`);
-      const { nc, close } = await addrConnection(target, opts);
-      return closing(new NatsBlobService(nc, { prefix, ...opts.retry, ...(read === "direct" ? { directRead: true } : {}) }), close);
-    }
-    case "jetstream": {
-      const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);
-      const target = addrTarget(a);
-      const params = jetStreamParams(a);
-      const { nc, close } = await addrConnection(target, opts);
-      try {
-        return closing(await openJetStreamBlobs(nc, params), close);
-      } catch (e) {
-        await close();
-        throw e;
-      }
-    }
-    default:
-      throw invalid(`unknown blob store address ${JSON.stringify(addr)} (use memory://, nats:// or jetstream://)`);
-  }
+export function blobServiceFromAddr(addr: string, opts: FromAddrOptions = {}): Promise<BlobService> {
+  return fromAddr<BlobService>(
+    "blob",
+    addr,
+    opts,
+    {
+      memory: () => memoryBlobService(),
+      nats(nc, prefix, a) {
+        const read = a.params.get("read");
+        if (read !== null && read !== "direct" && read !== "service") throw invalid(`read must be "direct" or "service", got ${JSON.stringify(read)}`);
+        return new NatsBlobService(nc, { prefix, ...opts.retry, ...(read === "direct" ? { directRead: true } : {}) });
+      },
+      jetstream: (nc, p) => openJetStreamBlobs(nc, p),
+    },
+    ["prefix", "read"],
+  );
 }

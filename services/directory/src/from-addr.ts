@@ -2,9 +2,8 @@
 // client of running services) and jetstream://…?prefix=P&replicas=N&domain=D (in-process).
 // Directories too large for one message live as blobs of the same store: `blobs` names that blob
 // service; by default it is the one the same address gives.
-import { invalid } from "@castore/core";
 import { NatsBlobService, openJetStreamBlobs, type BlobService } from "@castore/blob";
-import { addrConnection, addrPrefix, addrScheme, addrTarget, closing, jetStreamParams, parseStoreAddr, type FromAddrOptions, type JetStreamParams } from "@castore/service-kit";
+import { fromAddr, type FromAddrOptions, type JetStreamParams } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { NatsDirectoryService } from "./client.js";
 import { JetStreamDirectoryStore } from "./jetstream.js";
@@ -23,33 +22,10 @@ export async function openJetStreamDirectories(nc: NatsConnection, p: JetStreamP
   return new StoreDirectoryService(await JetStreamDirectoryStore.open(nc, { ...p, blobs: b }));
 }
 
-export async function directoryServiceFromAddr(addr: string, opts: DirectoryFromAddrOptions = {}): Promise<DirectoryService> {
-  switch (addrScheme(addr)) {
-    case "memory": {
-      const a = parseStoreAddr(addr, []);
-      if (a.authority !== "" || (a.path && a.path !== "/")) throw invalid("memory:// takes no host or path");
-      return memoryDirectoryService();
-    }
-    case "nats": {
-      const a = parseStoreAddr(addr, ["prefix"]);
-      const target = addrTarget(a);
-      const prefix = addrPrefix(a);
-      const { nc, close } = await addrConnection(target, opts);
-      return closing(new NatsDirectoryService(nc, { prefix, ...opts.retry, blobs: opts.blobs ?? new NatsBlobService(nc, { prefix, ...opts.retry }) }), close);
-    }
-    case "jetstream": {
-      const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);
-      const target = addrTarget(a);
-      const params = jetStreamParams(a);
-      const { nc, close } = await addrConnection(target, opts);
-      try {
-        return closing(await openJetStreamDirectories(nc, params, opts.blobs), close);
-      } catch (e) {
-        await close();
-        throw e;
-      }
-    }
-    default:
-      throw invalid(`unknown directory store address ${JSON.stringify(addr)} (use memory://, nats:// or jetstream://)`);
-  }
+export function directoryServiceFromAddr(addr: string, opts: DirectoryFromAddrOptions = {}): Promise<DirectoryService> {
+  return fromAddr<DirectoryService>("directory", addr, opts, {
+    memory: () => memoryDirectoryService(),
+    nats: (nc, prefix) => new NatsDirectoryService(nc, { prefix, ...opts.retry, blobs: opts.blobs ?? new NatsBlobService(nc, { prefix, ...opts.retry }) }),
+    jetstream: (nc, p) => openJetStreamDirectories(nc, p, opts.blobs),
+  });
 }

@@ -2,10 +2,10 @@
 // client of running services) and jetstream://…?prefix=P&replicas=N&domain=D (in-process). An
 // in-process service checks content and renders NARs through the store's blob and directory
 // services: `blobs`/`dirs` name them; by default they are the ones the same address gives.
-import { invalid, type SigningKey } from "@castore/core";
+import type { SigningKey } from "@castore/core";
 import { memoryBlobService, openJetStreamBlobs, type BlobService } from "@castore/blob";
 import { memoryDirectoryService, openJetStreamDirectories, type DirectoryService } from "@castore/directory";
-import { addrConnection, addrPrefix, addrScheme, addrTarget, closing, jetStreamParams, parseStoreAddr, type FromAddrOptions, type JetStreamParams } from "@castore/service-kit";
+import { fromAddr, type FromAddrOptions, type JetStreamParams } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { NatsPathInfoService } from "./client.js";
 import { JetStreamPathInfoStore } from "./jetstream.js";
@@ -31,42 +31,20 @@ export async function openJetStreamPathInfos(
   return new StorePathInfoService(await JetStreamPathInfoStore.open(nc, p), { blobs, dirs, signingKey: policy.signingKey ?? null });
 }
 
-export async function pathInfoServiceFromAddr(addr: string, opts: PathInfoFromAddrOptions = {}): Promise<PathInfoService> {
-  switch (addrScheme(addr)) {
-    case "memory": {
-      const a = parseStoreAddr(addr, []);
-      if (a.authority !== "" || (a.path && a.path !== "/")) throw invalid("memory:// takes no host or path");
-      return new StorePathInfoService(new MemoryPathInfoStore(), {
+export function pathInfoServiceFromAddr(addr: string, opts: PathInfoFromAddrOptions = {}): Promise<PathInfoService> {
+  return fromAddr<PathInfoService>("path-info", addr, opts, {
+    memory: () =>
+      new StorePathInfoService(new MemoryPathInfoStore(), {
         blobs: opts.blobs ?? memoryBlobService(),
         dirs: opts.dirs ?? memoryDirectoryService(),
         signingKey: opts.signingKey ?? null,
-      });
-    }
-    case "nats": {
-      const a = parseStoreAddr(addr, ["prefix"]);
-      const target = addrTarget(a);
-      const prefix = addrPrefix(a);
-      const { nc, close } = await addrConnection(target, opts);
-      return closing(new NatsPathInfoService(nc, { prefix, ...opts.retry }), close);
-    }
-    case "jetstream": {
-      const a = parseStoreAddr(addr, ["prefix", "replicas", "maxBytes", "domain"]);
-      const target = addrTarget(a);
-      const params = jetStreamParams(a);
-      const { nc, close } = await addrConnection(target, opts);
-      try {
-        const policy = {
-          ...(opts.blobs ? { blobs: opts.blobs } : {}),
-          ...(opts.dirs ? { dirs: opts.dirs } : {}),
-          signingKey: opts.signingKey ?? null,
-        };
-        return closing(await openJetStreamPathInfos(nc, params, policy), close);
-      } catch (e) {
-        await close();
-        throw e;
-      }
-    }
-    default:
-      throw invalid(`unknown path-info store address ${JSON.stringify(addr)} (use memory://, nats:// or jetstream://)`);
-  }
+      }),
+    nats: (nc, prefix) => new NatsPathInfoService(nc, { prefix, ...opts.retry }),
+    jetstream: (nc, p) =>
+      openJetStreamPathInfos(nc, p, {
+        ...(opts.blobs ? { blobs: opts.blobs } : {}),
+        ...(opts.dirs ? { dirs: opts.dirs } : {}),
+        signingKey: opts.signingKey ?? null,
+      }),
+  });
 }
