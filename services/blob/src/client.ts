@@ -244,7 +244,7 @@ export class NatsChunkStore implements ChunkStore {
 /** BlobService over NATS: any number of service replicas behind `<prefix>.blob.v1.*`. */
 export class NatsBlobService extends ChunkedBlobService {
   constructor(nc: NatsConnection, opts: NatsBlobOptions & ChunkedOptions) {
-    super(new NatsChunkStore(nc, opts), { readWindow: 16, putWindow: 8, batchChunks: 16, ...opts });
+    super(new NatsChunkStore(nc, opts), { readWindow: 32, putWindow: 8, batchChunks: 16, ...opts });
   }
 }
 
