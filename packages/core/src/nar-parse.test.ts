@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { isStoreError, showBytes } from "./errors.js";
+import { isStoreError } from "./errors.js";
 import { pseudoRandomBytes } from "./fixtures.js";
 import { readNar, type NarEvent, type NarSource } from "./nar-parse.js";
 import {

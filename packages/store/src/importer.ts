@@ -7,7 +7,7 @@
 // closure becomes visible only at close(), after every blob it refers to is stored.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { Code, StoreError, hashPath, type FileNode, type FileSink, type PathHash } from "@castore/core";
-import type { BlobService, PutResult } from "@castore/blob";
+import type { PutResult } from "@castore/blob";
 import type { DirectoryPutter } from "@castore/directory";
 import type { Progress } from "./progress.js";
 import type { Services } from "./services.js";

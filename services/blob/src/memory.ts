@@ -1,5 +1,5 @@
 // The reference backend: chunks and the blob index in Maps. Same checks as every store.
-import { B3Digest, invalid } from "@castore/core";
+import { B3Digest } from "@castore/core";
 import { ChunkedBlobService, checkSameChunks, verifyCommit, type ChunkedOptions } from "./chunked.js";
 import { checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import type { ChunkMeta } from "./service.js";

@@ -5,8 +5,6 @@
 import { text as readText } from "node:stream/consumers";
 import {
   B3Digest,
-  formatCaHash,
-  formatSignature,
   formatStorePath,
   invalid,
   makePathInfo,
@@ -15,7 +13,6 @@ import {
   parseNarInfo,
   parseStorePathWithSubpath,
   renameNode,
-  type PathInfo,
 } from "@castore/core";
 import { UsageError } from "@castore/service-kit/args";
 import { parseTreeRef } from "@castore/store";
