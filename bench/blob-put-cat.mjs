@@ -189,6 +189,10 @@ if (samples.cliCat) rows.push(row("`castore cat DIGEST --nats > /dev/null` (whol
 table(["case", "s (median)", "s (min–max)", "MB/s", "× raw", "CPU s: client / blob svc / nats-server"], rows);
 console.log("\n× raw: put rows against raw publish, read rows against the raw ordered read.");
 for (const [key, label] of [["natsPut", "NatsBlobService.put"], ["jsPut", "in-process put"]]) {
+  if (!commits[key]) {
+    console.log(`${label}: committed through a put session (the replica hashed the blob as it arrived): no read-back commit`);
+    continue;
+  }
   const c = median(commits[key]);
   const share = c / med(key, "s");
   console.log(`${label}: the final commit (blob digest verified by re-reading every chunk) took ${fmt(c, 2)} s median, ${fmt(100 * share, 0)} % of the put`);

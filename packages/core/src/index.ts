@@ -64,7 +64,7 @@ export {
 export type { PathInfo } from "./path-info.js";
 
 // NATS plumbing shared by the services and their clients: subjects, request/reply with retries
-export { DEFAULT_PREFIX, blobSubjects, bucketName, directorySubjects, pathInfoSubjects, validatePrefix } from "./subjects.js";
+export { DEFAULT_PREFIX, blobReplicaSubject, blobSubjects, bucketName, directorySubjects, pathInfoSubjects, validatePrefix } from "./subjects.js";
 export { ATTEMPT_BASE_MS, ERROR_CODE_HEADER, ERROR_HEADER, attemptTimeout, requestWithRetry } from "./rpc.js";
 export type { Requester, RetryOptions, RpcMsg } from "./rpc.js";
 

@@ -36,7 +36,14 @@ export function blobSubjects(prefix: string) {
     tree: `${p}.tree`,
     /** ReadBlobRequest -> the chunk's bytes, raw (no protobuf framing or copy) */
     chunk: `${p}.chunk`,
+    /** (empty) -> SessionOpenResponse: a put session on the replica that answers */
+    session: `${p}.session`,
   } as const;
+}
+
+/** The subjects of one blob-service replica's put sessions: `<this>.put`, `<this>.commit`. */
+export function blobReplicaSubject(prefix: string, replicaId: string): string {
+  return `${validatePrefix(prefix)}.blob.v1.replica.${replicaId}`;
 }
 
 /**

@@ -14,6 +14,12 @@ export function checkChunkSize(size: number, which = "chunk"): void {
   if (size > MAX_CHUNK_SIZE) throw new StoreError(Code.TooLarge, `${which} is ${size} bytes; at most ${MAX_CHUNK_SIZE}`);
 }
 
+/** A put session (sessions.ts): batches in chunk order, then a commit without read-back. */
+export interface PutSession {
+  put(firstIndex: number, items: readonly ({ data: Uint8Array } | { meta: ChunkMeta })[]): Promise<PutChunkResult[]>;
+  commit(digest: B3Digest, totalChunks: number): Promise<void>;
+}
+
 export interface StoredBlob {
   readonly size: bigint;
   /** Chunks of a multi-chunk blob; empty for a blob stored as one chunk (or the empty blob). */
@@ -72,6 +78,16 @@ export interface ChunkStore {
    * single chunk (which needs no tree).
    */
   buildTree(digest: B3Digest): Promise<boolean>;
+
+  /**
+   * Makes a multi-chunk blob visible whose content the caller has verified itself (a put session
+   * that hashed every chunk: `levels` is the blob's tree, its root the digest): writes the tree and
+   * the index without reading the chunks back. As commitBlob if the blob is visible already.
+   */
+  commitVerified?(digest: B3Digest, chunks: readonly ChunkMeta[], size: bigint, levels: readonly Uint8Array[]): Promise<void>;
+
+  /** A put session on the store's service (NATS clients); null where there is none. */
+  openSession?(): Promise<PutSession | null>;
 
   /** A blob's size and chunk list, or null. Any stored chunk is a blob too. */
   statBlob(digest: B3Digest): Promise<StoredBlob | null>;

@@ -11,11 +11,12 @@ import {
   blake3,
   createBlake3,
   invalid,
+  isStoreError,
 } from "@castore/core";
 import { Batcher, mapConcurrent, mapOrdered } from "@castore/service-kit";
 import { GROUP_SIZE, TreeHasher } from "@castore/blake3-tree";
 import { checkGroups, trustedGroupCVs } from "./tree.js";
-import { MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, type ChunkStore } from "./chunk-store.js";
+import { MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type PutSession } from "./chunk-store.js";
 import type { BlobService, BlobStat, ChunkMeta, MissingOptions, PutOptions, PutResult, ReadOptions } from "./service.js";
 
 export interface ChunkedOptions {
@@ -311,12 +312,17 @@ export class ChunkedBlobService implements BlobService {
     let chunksUploaded = 0;
     let chunksSkipped = 0;
     let batch: { digest: B3Digest; data: Uint8Array }[] = [];
+    let batchFirst = 0; // index in `chunks` of the batch's first chunk
     const inflight = new Set<Promise<void>>();
     let failed: unknown = null;
+    // A put session (a service that has them): the replica hashes the blob as batches arrive, so
+    // the commit reads nothing back. Any failure of it falls back to the plain way for the rest.
+    let session: Promise<PutSession | null> | null = null;
+    let sessionDead = false;
 
     // `direct`: send without asking first. For one small chunk, asking costs a round trip more
     // than sending, and the store reports whether it already had it.
-    const upload = async (b: { digest: B3Digest; data: Uint8Array }[], direct: boolean): Promise<void> => {
+    const upload = async (b: { digest: B3Digest; data: Uint8Array }[], direct: boolean, first: number, metas: readonly ChunkMeta[]): Promise<void> => {
       let send = b;
       if (!direct) {
         const missing = new Set(
@@ -325,8 +331,25 @@ export class ChunkedBlobService implements BlobService {
         send = b.filter((c) => missing.delete(c.digest.toHex()));
         chunksSkipped += b.length - send.length;
       }
+      let results: PutChunkResult[] | null = null;
+      const sess = session && !sessionDead ? await session : null;
+      if (sess && !sessionDead) {
+        // Every chunk of the batch, in order: the bytes of those the store lacks, the rest by digest.
+        const bytes = new Map(send.map((c) => [c.digest.toHex(), c.data]));
+        const items = metas.map((m) => {
+          const d = bytes.get(m.digest.toHex());
+          if (d === undefined) return { meta: m };
+          bytes.delete(m.digest.toHex());
+          return { data: d };
+        });
+        try {
+          results = await sess.put(first, items);
+        } catch {
+          sessionDead = true;
+        }
+      }
       if (send.length === 0) return;
-      const results = await this.#store.putChunks(send.map((c) => c.data));
+      results ??= await this.#store.putChunks(send.map((c) => c.data));
       results.forEach((r, k) => {
         if (!r.digest.equals(send[k]!.digest)) {
           throw new StoreError(Code.Internal, `store computed digest ${r.digest} for chunk ${send[k]!.digest}`);
@@ -340,9 +363,15 @@ export class ChunkedBlobService implements BlobService {
     const flush = async (last = false): Promise<void> => {
       if (batch.length === 0) return;
       const b = batch;
+      const first = batchFirst;
+      const metas = chunks.slice(first);
       batch = [];
+      batchFirst = chunks.length;
       const direct = last && chunks.length === 1 && b[0]!.data.length <= SMALL_BLOB_SIZE;
-      const p = upload(b, direct).then(
+      if (!(last && chunks.length === 1) && this.#store.openSession && session === null) {
+        session = this.#store.openSession().catch(() => null);
+      }
+      const p = upload(b, direct, first, metas).then(
         () => void inflight.delete(p),
         (e: unknown) => {
           inflight.delete(p);
@@ -389,7 +418,23 @@ export class ChunkedBlobService implements BlobService {
       throw invalid(`blob digest mismatch: expected ${opts.expectedDigest}, content hashes to ${digest}`);
     }
     // One chunk is stored under its own digest, which is the blob's: nothing to commit.
-    if (chunks.length > 1) await this.#store.commitBlob(digest, chunks);
+    if (chunks.length > 1) {
+      // (Assigned inside the closures above, which TypeScript's narrowing does not see.)
+      const opened = session as Promise<PutSession | null> | null;
+      const sess = opened && !sessionDead ? await opened : null;
+      let committed = false;
+      if (sess && !sessionDead) {
+        try {
+          await sess.commit(digest, chunks.length);
+          committed = true;
+        } catch (e) {
+          // A wrong digest or chunk list is the same answer the plain commit gives; anything else
+          // (the replica gone, the session expired) is what the plain commit is for.
+          if (isStoreError(e) && e.code === Code.InvalidArgument) throw e;
+        }
+      }
+      if (!committed) await this.#store.commitBlob(digest, chunks);
+    }
     return { digest, size, chunks: chunks.length, bytesUploaded, chunksUploaded, chunksSkipped };
   }
 
@@ -417,6 +462,21 @@ export function checkSameChunks(digest: B3Digest, stored: readonly ChunkMeta[], 
   );
 }
 
+/** A committed blob's chunk list: at least 2 chunks, all within the FastCDC bounds. */
+export function checkChunkBounds(chunks: readonly ChunkMeta[]): void {
+  if (chunks.length < 2) {
+    throw invalid(`a committed blob needs at least 2 chunks, got ${chunks.length} (single chunks are blobs already)`);
+  }
+  chunks.forEach((c, i) => {
+    if (c.size > MAX_CHUNK_SIZE || c.size <= 0) {
+      throw invalid(`chunk ${i} (${c.digest}) is ${c.size} bytes; chunks are 1..${MAX_CHUNK_SIZE} bytes`);
+    }
+    if (i < chunks.length - 1 && c.size < MIN_CHUNK_SIZE) {
+      throw invalid(`chunk ${i} (${c.digest}) is ${c.size} bytes; all but the last chunk are at least ${MIN_CHUNK_SIZE}`);
+    }
+  });
+}
+
 /**
  * The checks every store makes before a multi-chunk blob becomes visible: chunk sizes within
  * the FastCDC bounds, each chunk present with the stated size and matching its digest, and
@@ -431,17 +491,7 @@ export async function verifyCommit(
   window = 64,
   recheck?: (d: B3Digest) => Promise<unknown>,
 ): Promise<{ size: bigint; levels: Uint8Array[] }> {
-  if (chunks.length < 2) {
-    throw invalid(`a committed blob needs at least 2 chunks, got ${chunks.length} (single chunks are blobs already)`);
-  }
-  chunks.forEach((c, i) => {
-    if (c.size > MAX_CHUNK_SIZE || c.size <= 0) {
-      throw invalid(`chunk ${i} (${c.digest}) is ${c.size} bytes; chunks are 1..${MAX_CHUNK_SIZE} bytes`);
-    }
-    if (i < chunks.length - 1 && c.size < MIN_CHUNK_SIZE) {
-      throw invalid(`chunk ${i} (${c.digest}) is ${c.size} bytes; all but the last chunk are at least ${MIN_CHUNK_SIZE}`);
-    }
-  });
+  checkChunkBounds(chunks);
   const tree = new TreeHasher();
   let size = 0n;
   let i = 0;

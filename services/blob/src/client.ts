@@ -19,7 +19,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
-import type { ChunkHealth, ChunkStore, PutChunkResult, StoredBlob } from "./chunk-store.js";
+import type { ChunkHealth, ChunkStore, PutChunkResult, PutSession, StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 
@@ -180,6 +180,56 @@ export class NatsChunkStore implements ChunkStore {
       if (hasCode(e, Code.NotFound)) return null;
       throw e;
     }
+  }
+
+  /** A put session on the replica that answers (sessions.ts), or null if the service has none. */
+  async openSession(): Promise<PutSession | null> {
+    let reply: Uint8Array | "unsupported";
+    try {
+      reply = await this.#tryNewOp(this.#subjects.session, new Uint8Array(0));
+    } catch {
+      return null; // no session: the plain way works everywhere
+    }
+    if (reply === "unsupported") return null;
+    const { session, subject } = pb.SessionOpenResponse.decode(reply);
+    // The replica's own subjects: one attempt each — if it is gone, the caller falls back.
+    const once = (s: string, payload: Uint8Array, workBytes = 0) =>
+      this.#request(s, payload, { maxAttempts: 1, timeoutMs: attemptTimeout(payload.length, workBytes) });
+    return {
+      put: async (firstIndex, items) => {
+        // Cut into requests that fit a message; the replica takes them in index order anyway.
+        const budget = usablePayload(this.#nc);
+        const parts: { first: number; items: typeof items }[] = [];
+        let start = 0;
+        let bytes = 0;
+        items.forEach((it, i) => {
+          const size = "data" in it ? it.data.length + 16 : 64;
+          if (i > start && bytes + size > budget) {
+            parts.push({ first: firstIndex + start, items: items.slice(start, i) });
+            start = i;
+            bytes = 0;
+          }
+          bytes += size;
+        });
+        parts.push({ first: firstIndex + start, items: items.slice(start) });
+        const replies = await Promise.all(
+          parts.map(async (part) => {
+            const payload = pb.SessionPutRequest.encode({
+              session,
+              firstIndex: part.first,
+              items: part.items.map((it) => ("data" in it ? { data: it.data } : { meta: chunkMetaToProto(it.meta) })),
+            }).finish();
+            // Chunks the store has are read back there: allow for that.
+            const readBack = part.items.reduce((a, it) => a + ("meta" in it ? it.meta.size : 0), 0);
+            return pb.PutChunksResponse.decode(await once(`${subject}.put`, payload, readBack));
+          }),
+        );
+        return replies.flatMap((reply) => reply.digests.map((d, i) => ({ digest: digestField(d, `digest ${i}`), existed: reply.existed[i] ?? false })));
+      },
+      commit: async (digest, totalChunks) => {
+        await once(`${subject}.commit`, pb.SessionCommitRequest.encode({ session, digest: digest.bytes, totalChunks }).finish());
+      },
+    };
   }
 
   /** The service builds a missing tree when it is asked for one (tree). */

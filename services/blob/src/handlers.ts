@@ -5,6 +5,7 @@ import { Code, EMPTY_BLAKE3, StoreError, decodeOrInvalid, invalid, notFound, toL
 import { castore, tvix } from "@castore/proto";
 import { checkChunkSize, type ChunkStore } from "./chunk-store.js";
 import { checkSameChunks } from "./chunked.js";
+import type { PutSessions } from "./sessions.js";
 import { levelCounts } from "@castore/blake3-tree";
 import { TREE_PAGES_PER_REQUEST, TREE_PAGE_CVS } from "./tree.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
@@ -22,10 +23,39 @@ export interface BlobHandlers {
   recheck: Handler;
   tree: Handler;
   chunk: Handler;
+  session: Handler;
+  sessionPut: Handler;
+  sessionCommit: Handler;
 }
 
-export function blobHandlers(store: ChunkStore, staging: PageStaging): BlobHandlers {
+export function blobHandlers(store: ChunkStore, staging: PageStaging, sessions?: { sessions: PutSessions; subject: string }): BlobHandlers {
+  const noSessions = (): never => {
+    throw new StoreError(Code.Unavailable, "this blob service keeps no put sessions; put without one");
+  };
   return {
+    async session(request) {
+      if (request.length > 0) throw invalid(`session takes an empty request, got ${request.length} bytes`);
+      if (!sessions) return noSessions();
+      return pb.SessionOpenResponse.encode({ session: sessions.sessions.open(), subject: sessions.subject }).finish();
+    },
+
+    async sessionPut(request) {
+      if (!sessions) return noSessions();
+      const req = decodeOrInvalid("SessionPutRequest", (b) => pb.SessionPutRequest.decode(b), request);
+      const items = req.items.map((it, i) =>
+        it.data && it.data.length > 0 ? { data: it.data } : { meta: chunkMetaFromProto(it.meta ?? {}, req.firstIndex + i) },
+      );
+      const results = await sessions.sessions.put(req.session, req.firstIndex, items);
+      return pb.PutChunksResponse.encode({ digests: results.map((r) => r.digest.bytes), existed: results.map((r) => r.existed) }).finish();
+    },
+
+    async sessionCommit(request) {
+      if (!sessions) return noSessions();
+      const req = decodeOrInvalid("SessionCommitRequest", (b) => pb.SessionCommitRequest.decode(b), request);
+      const size = await sessions.sessions.commit(req.session, digestField(req.digest), req.totalChunks);
+      return pb.CommitBlobResponse.encode({ committed: true, size: toLong(size) }).finish();
+    },
+
     async stat(request) {
       const req = decodeOrInvalid("StatBlobPageRequest", (b) => pb.StatBlobPageRequest.decode(b), request);
       const digest = digestField(req.digest);

@@ -222,6 +222,17 @@ export class JetStreamChunkStore implements ChunkStore {
     const existing = await this.#blobs.get(hex);
     if (existing?.operation === "PUT") return checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
     const { size, levels } = await verifyCommit(digest, chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
+    await this.#writeIndex(hex, chunks, size, levels);
+  }
+
+  async commitVerified(digest: B3Digest, chunks: readonly ChunkMeta[], size: bigint, levels: readonly Uint8Array[]): Promise<void> {
+    const hex = digest.toHex();
+    const existing = await this.#blobs.get(hex);
+    if (existing?.operation === "PUT") return checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
+    await this.#writeIndex(hex, chunks, size, levels);
+  }
+
+  async #writeIndex(hex: string, chunks: readonly ChunkMeta[], size: bigint, levels: readonly Uint8Array[]): Promise<void> {
     // The tree first, then the index: a visible blob (its index head) always has its tree.
     await this.#writeTree(hex, levels);
     const parts: ChunkMeta[][] = [];

@@ -53,6 +53,13 @@ export class MemoryChunkStore implements ChunkStore {
     this.#blobs.set(digest.toHex(), { size, chunks: [...chunks] });
   }
 
+  async commitVerified(digest: B3Digest, chunks: readonly ChunkMeta[], size: bigint, levels: readonly Uint8Array[]): Promise<void> {
+    const existing = this.#blobs.get(digest.toHex());
+    if (existing) return checkSameChunks(digest, existing.chunks, chunks);
+    this.#trees.set(digest.toHex(), [...levels]);
+    this.#blobs.set(digest.toHex(), { size, chunks: [...chunks] });
+  }
+
   async treePages(digest: B3Digest, level: number, first: number, count: number): Promise<Uint8Array | null> {
     const lv = this.#trees.get(digest.toHex())?.[level];
     if (lv === undefined) return null;

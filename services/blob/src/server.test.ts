@@ -94,7 +94,7 @@ test("the blob service is discoverable with $SRV.PING and INFO, with its prefix"
   assert.equal(ping.name, "castore-blob");
   assert.equal(ping.metadata.prefix, "castore");
   const info = JSON.parse(new TextDecoder().decode((await nc.request(`$SRV.INFO.castore-blob.${ping.id}`, undefined, { timeout: 2000 })).data));
-  assert.deepEqual(info.endpoints.map((e: { subject: string }) => e.subject).sort(), Object.values(subjects).sort());
+  assert.deepEqual(info.endpoints.map((e: { subject: string }) => e.subject).filter((s: string) => !s.includes(".replica.")).sort(), Object.values(subjects).sort());
 });
 
 test("a chunk list longer than one commit page is staged in JetStream and committed", async (t) => {
@@ -309,4 +309,45 @@ test("today's client reads exactly from a service that has only the first v1 ope
   const { digest } = await blobs.put(data);
   assert.ok((await readAll((await blobs.read(digest))!)).equals(data));
   assert.ok((await readAll((await blobs.read(digest, { offset: 500_000, length: 70_000 }))!)).equals(data.subarray(500_000, 570_000)));
+});
+
+async function endpointRequests(nc: NatsConnection, name: string): Promise<number> {
+  const m = await nc.request("$SRV.STATS.castore-blob", new Uint8Array(0), { timeout: 2000 });
+  const stats = JSON.parse(new TextDecoder().decode(m.data)) as { endpoints: { name: string; num_requests: number }[] };
+  return stats.endpoints.filter((e) => e.name === name).reduce((a, e) => a + e.num_requests, 0);
+}
+
+test("a multi-chunk put goes through a session on one replica: committed without the read-back commit", async (t) => {
+  const { nc } = await setup(t);
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const data = Buffer.from(pseudoRandomBytes(3_000_000, 41));
+  const commits = await endpointRequests(nc, "commit");
+  const { digest } = await blobs.put(data);
+  assert.ok((await endpointRequests(nc, "sessionCommit")) >= 1, "the session committed it");
+  assert.equal(await endpointRequests(nc, "commit"), commits, "no plain commit (which reads the blob back)");
+  assert.ok((await readAll((await blobs.read(digest))!)).equals(data));
+  // A second put of the same bytes (every chunk present: read back by the session) is the same blob.
+  const again = await blobs.put(data);
+  assert.equal(again.bytesUploaded, 0);
+  assert.ok(again.digest.equals(digest));
+});
+
+test("a session commit claiming another digest is refused and makes nothing visible", async (t) => {
+  const { nc } = await setup(t);
+  const open = pb.SessionOpenResponse.decode((await nc.request(subjects.session, new Uint8Array(0), { timeout: 5000 })).data);
+  const data = Buffer.from(pseudoRandomBytes(400_000, 42));
+  const parts = [data.subarray(0, 200_000), data.subarray(200_000)];
+  const put = await nc.request(
+    `${open.subject}.put`,
+    pb.SessionPutRequest.encode({ session: open.session, firstIndex: 0, items: parts.map((p) => ({ data: p })) }).finish(),
+    { timeout: 10_000 },
+  );
+  assert.equal(put.headers?.get(ERROR_CODE_HEADER) ?? null, null);
+  const claimed = B3Digest.of(Buffer.from("something else"));
+  const commit = await nc.request(`${open.subject}.commit`, pb.SessionCommitRequest.encode({ session: open.session, digest: claimed.bytes, totalChunks: 2 }).finish(), { timeout: 10_000 });
+  assert.equal(commit.headers?.get(ERROR_CODE_HEADER), "400");
+  assert.match(commit.headers?.get("Nats-Service-Error") ?? "", /blob digest mismatch: the commit claims [0-9a-f]{64}, the chunks hash to [0-9a-f]{64}/);
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  assert.equal(await blobs.stat(claimed), null);
+  assert.equal(await blobs.stat(B3Digest.of(data)), null, "not under its real digest either: nothing was committed");
 });

@@ -111,6 +111,70 @@ export namespace castore {
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
+            interface ISessionOpenResponse {
+                session?: (Uint8Array|null);
+                subject?: (string|null);
+            }
+
+            class SessionOpenResponse implements ISessionOpenResponse {
+                constructor(properties?: castore.nats.v1.ISessionOpenResponse);
+                public session: Uint8Array;
+                public subject: string;
+                public static create(properties?: castore.nats.v1.ISessionOpenResponse): castore.nats.v1.SessionOpenResponse;
+                public static encode(message: castore.nats.v1.ISessionOpenResponse, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.SessionOpenResponse;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface ISessionItem {
+                data?: (Uint8Array|null);
+                meta?: (tvix.castore.v1.StatBlobResponse.IChunkMeta|null);
+            }
+
+            class SessionItem implements ISessionItem {
+                constructor(properties?: castore.nats.v1.ISessionItem);
+                public data: Uint8Array;
+                public meta?: (tvix.castore.v1.StatBlobResponse.IChunkMeta|null);
+                public static create(properties?: castore.nats.v1.ISessionItem): castore.nats.v1.SessionItem;
+                public static encode(message: castore.nats.v1.ISessionItem, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.SessionItem;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface ISessionPutRequest {
+                session?: (Uint8Array|null);
+                firstIndex?: (number|null);
+                items?: (castore.nats.v1.ISessionItem[]|null);
+            }
+
+            class SessionPutRequest implements ISessionPutRequest {
+                constructor(properties?: castore.nats.v1.ISessionPutRequest);
+                public session: Uint8Array;
+                public firstIndex: number;
+                public items: castore.nats.v1.ISessionItem[];
+                public static create(properties?: castore.nats.v1.ISessionPutRequest): castore.nats.v1.SessionPutRequest;
+                public static encode(message: castore.nats.v1.ISessionPutRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.SessionPutRequest;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface ISessionCommitRequest {
+                session?: (Uint8Array|null);
+                digest?: (Uint8Array|null);
+                totalChunks?: (number|null);
+            }
+
+            class SessionCommitRequest implements ISessionCommitRequest {
+                constructor(properties?: castore.nats.v1.ISessionCommitRequest);
+                public session: Uint8Array;
+                public digest: Uint8Array;
+                public totalChunks: number;
+                public static create(properties?: castore.nats.v1.ISessionCommitRequest): castore.nats.v1.SessionCommitRequest;
+                public static encode(message: castore.nats.v1.ISessionCommitRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.SessionCommitRequest;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
             interface IStatBlobPageRequest {
                 digest?: (Uint8Array|null);
                 chunkOffset?: (number|null);

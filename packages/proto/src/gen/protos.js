@@ -1133,6 +1133,636 @@ export const castore = $root.castore = (() => {
                 return RecheckChunkResponse;
             })();
 
+            v1.SessionOpenResponse = (function() {
+
+                /**
+                 * Properties of a SessionOpenResponse.
+                 * @memberof castore.nats.v1
+                 * @interface ISessionOpenResponse
+                 * @property {Uint8Array|null} [session] SessionOpenResponse session
+                 * @property {string|null} [subject] SessionOpenResponse subject
+                 */
+
+                /**
+                 * Constructs a new SessionOpenResponse.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a SessionOpenResponse.
+                 * @implements ISessionOpenResponse
+                 * @constructor
+                 * @param {castore.nats.v1.ISessionOpenResponse=} [properties] Properties to set
+                 */
+                function SessionOpenResponse(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * SessionOpenResponse session.
+                 * @member {Uint8Array} session
+                 * @memberof castore.nats.v1.SessionOpenResponse
+                 * @instance
+                 */
+                SessionOpenResponse.prototype.session = $util.newBuffer([]);
+
+                /**
+                 * SessionOpenResponse subject.
+                 * @member {string} subject
+                 * @memberof castore.nats.v1.SessionOpenResponse
+                 * @instance
+                 */
+                SessionOpenResponse.prototype.subject = "";
+
+                /**
+                 * Creates a new SessionOpenResponse instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.SessionOpenResponse
+                 * @static
+                 * @param {castore.nats.v1.ISessionOpenResponse=} [properties] Properties to set
+                 * @returns {castore.nats.v1.SessionOpenResponse} SessionOpenResponse instance
+                 */
+                SessionOpenResponse.create = function create(properties) {
+                    return new SessionOpenResponse(properties);
+                };
+
+                /**
+                 * Encodes the specified SessionOpenResponse message. Does not implicitly {@link castore.nats.v1.SessionOpenResponse.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.SessionOpenResponse
+                 * @static
+                 * @param {castore.nats.v1.ISessionOpenResponse} message SessionOpenResponse message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SessionOpenResponse.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.session != null && Object.hasOwnProperty.call(message, "session"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.session);
+                    if (message.subject != null && Object.hasOwnProperty.call(message, "subject"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.subject);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a SessionOpenResponse message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.SessionOpenResponse
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.SessionOpenResponse} SessionOpenResponse
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SessionOpenResponse.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.SessionOpenResponse();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.session = reader.bytes();
+                                break;
+                            }
+                        case 2: {
+                                message.subject = reader.string();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for SessionOpenResponse
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.SessionOpenResponse
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SessionOpenResponse.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.SessionOpenResponse";
+                };
+
+                return SessionOpenResponse;
+            })();
+
+            v1.SessionItem = (function() {
+
+                /**
+                 * Properties of a SessionItem.
+                 * @memberof castore.nats.v1
+                 * @interface ISessionItem
+                 * @property {Uint8Array|null} [data] SessionItem data
+                 * @property {tvix.castore.v1.StatBlobResponse.IChunkMeta|null} [meta] SessionItem meta
+                 */
+
+                /**
+                 * Constructs a new SessionItem.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a SessionItem.
+                 * @implements ISessionItem
+                 * @constructor
+                 * @param {castore.nats.v1.ISessionItem=} [properties] Properties to set
+                 */
+                function SessionItem(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * SessionItem data.
+                 * @member {Uint8Array} data
+                 * @memberof castore.nats.v1.SessionItem
+                 * @instance
+                 */
+                SessionItem.prototype.data = $util.newBuffer([]);
+
+                /**
+                 * SessionItem meta.
+                 * @member {tvix.castore.v1.StatBlobResponse.IChunkMeta|null|undefined} meta
+                 * @memberof castore.nats.v1.SessionItem
+                 * @instance
+                 */
+                SessionItem.prototype.meta = null;
+
+                /**
+                 * Creates a new SessionItem instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.SessionItem
+                 * @static
+                 * @param {castore.nats.v1.ISessionItem=} [properties] Properties to set
+                 * @returns {castore.nats.v1.SessionItem} SessionItem instance
+                 */
+                SessionItem.create = function create(properties) {
+                    return new SessionItem(properties);
+                };
+
+                /**
+                 * Encodes the specified SessionItem message. Does not implicitly {@link castore.nats.v1.SessionItem.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.SessionItem
+                 * @static
+                 * @param {castore.nats.v1.ISessionItem} message SessionItem message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SessionItem.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.data != null && Object.hasOwnProperty.call(message, "data"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.data);
+                    if (message.meta != null && Object.hasOwnProperty.call(message, "meta"))
+                        $root.tvix.castore.v1.StatBlobResponse.ChunkMeta.encode(message.meta, writer.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                    return writer;
+                };
+
+                /**
+                 * Decodes a SessionItem message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.SessionItem
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.SessionItem} SessionItem
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SessionItem.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.SessionItem();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.data = reader.bytes();
+                                break;
+                            }
+                        case 2: {
+                                message.meta = $root.tvix.castore.v1.StatBlobResponse.ChunkMeta.decode(reader, reader.uint32(), undefined, long + 1);
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for SessionItem
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.SessionItem
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SessionItem.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.SessionItem";
+                };
+
+                return SessionItem;
+            })();
+
+            v1.SessionPutRequest = (function() {
+
+                /**
+                 * Properties of a SessionPutRequest.
+                 * @memberof castore.nats.v1
+                 * @interface ISessionPutRequest
+                 * @property {Uint8Array|null} [session] SessionPutRequest session
+                 * @property {number|null} [firstIndex] SessionPutRequest firstIndex
+                 * @property {Array.<castore.nats.v1.ISessionItem>|null} [items] SessionPutRequest items
+                 */
+
+                /**
+                 * Constructs a new SessionPutRequest.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a SessionPutRequest.
+                 * @implements ISessionPutRequest
+                 * @constructor
+                 * @param {castore.nats.v1.ISessionPutRequest=} [properties] Properties to set
+                 */
+                function SessionPutRequest(properties) {
+                    this.items = [];
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * SessionPutRequest session.
+                 * @member {Uint8Array} session
+                 * @memberof castore.nats.v1.SessionPutRequest
+                 * @instance
+                 */
+                SessionPutRequest.prototype.session = $util.newBuffer([]);
+
+                /**
+                 * SessionPutRequest firstIndex.
+                 * @member {number} firstIndex
+                 * @memberof castore.nats.v1.SessionPutRequest
+                 * @instance
+                 */
+                SessionPutRequest.prototype.firstIndex = 0;
+
+                /**
+                 * SessionPutRequest items.
+                 * @member {Array.<castore.nats.v1.ISessionItem>} items
+                 * @memberof castore.nats.v1.SessionPutRequest
+                 * @instance
+                 */
+                SessionPutRequest.prototype.items = $util.emptyArray;
+
+                /**
+                 * Creates a new SessionPutRequest instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.SessionPutRequest
+                 * @static
+                 * @param {castore.nats.v1.ISessionPutRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.SessionPutRequest} SessionPutRequest instance
+                 */
+                SessionPutRequest.create = function create(properties) {
+                    return new SessionPutRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified SessionPutRequest message. Does not implicitly {@link castore.nats.v1.SessionPutRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.SessionPutRequest
+                 * @static
+                 * @param {castore.nats.v1.ISessionPutRequest} message SessionPutRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SessionPutRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.session != null && Object.hasOwnProperty.call(message, "session"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.session);
+                    if (message.firstIndex != null && Object.hasOwnProperty.call(message, "firstIndex"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.firstIndex);
+                    if (message.items != null && message.items.length)
+                        for (let i = 0; i < message.items.length; ++i)
+                            $root.castore.nats.v1.SessionItem.encode(message.items[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                    return writer;
+                };
+
+                /**
+                 * Decodes a SessionPutRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.SessionPutRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.SessionPutRequest} SessionPutRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SessionPutRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.SessionPutRequest();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.session = reader.bytes();
+                                break;
+                            }
+                        case 2: {
+                                message.firstIndex = reader.uint32();
+                                break;
+                            }
+                        case 3: {
+                                if (!(message.items && message.items.length))
+                                    message.items = [];
+                                message.items.push($root.castore.nats.v1.SessionItem.decode(reader, reader.uint32(), undefined, long + 1));
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for SessionPutRequest
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.SessionPutRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SessionPutRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.SessionPutRequest";
+                };
+
+                return SessionPutRequest;
+            })();
+
+            v1.SessionCommitRequest = (function() {
+
+                /**
+                 * Properties of a SessionCommitRequest.
+                 * @memberof castore.nats.v1
+                 * @interface ISessionCommitRequest
+                 * @property {Uint8Array|null} [session] SessionCommitRequest session
+                 * @property {Uint8Array|null} [digest] SessionCommitRequest digest
+                 * @property {number|null} [totalChunks] SessionCommitRequest totalChunks
+                 */
+
+                /**
+                 * Constructs a new SessionCommitRequest.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a SessionCommitRequest.
+                 * @implements ISessionCommitRequest
+                 * @constructor
+                 * @param {castore.nats.v1.ISessionCommitRequest=} [properties] Properties to set
+                 */
+                function SessionCommitRequest(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * SessionCommitRequest session.
+                 * @member {Uint8Array} session
+                 * @memberof castore.nats.v1.SessionCommitRequest
+                 * @instance
+                 */
+                SessionCommitRequest.prototype.session = $util.newBuffer([]);
+
+                /**
+                 * SessionCommitRequest digest.
+                 * @member {Uint8Array} digest
+                 * @memberof castore.nats.v1.SessionCommitRequest
+                 * @instance
+                 */
+                SessionCommitRequest.prototype.digest = $util.newBuffer([]);
+
+                /**
+                 * SessionCommitRequest totalChunks.
+                 * @member {number} totalChunks
+                 * @memberof castore.nats.v1.SessionCommitRequest
+                 * @instance
+                 */
+                SessionCommitRequest.prototype.totalChunks = 0;
+
+                /**
+                 * Creates a new SessionCommitRequest instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.SessionCommitRequest
+                 * @static
+                 * @param {castore.nats.v1.ISessionCommitRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.SessionCommitRequest} SessionCommitRequest instance
+                 */
+                SessionCommitRequest.create = function create(properties) {
+                    return new SessionCommitRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified SessionCommitRequest message. Does not implicitly {@link castore.nats.v1.SessionCommitRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.SessionCommitRequest
+                 * @static
+                 * @param {castore.nats.v1.ISessionCommitRequest} message SessionCommitRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SessionCommitRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.session != null && Object.hasOwnProperty.call(message, "session"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.session);
+                    if (message.digest != null && Object.hasOwnProperty.call(message, "digest"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.digest);
+                    if (message.totalChunks != null && Object.hasOwnProperty.call(message, "totalChunks"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.totalChunks);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a SessionCommitRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.SessionCommitRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.SessionCommitRequest} SessionCommitRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SessionCommitRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.SessionCommitRequest();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.session = reader.bytes();
+                                break;
+                            }
+                        case 2: {
+                                message.digest = reader.bytes();
+                                break;
+                            }
+                        case 3: {
+                                message.totalChunks = reader.uint32();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for SessionCommitRequest
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.SessionCommitRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SessionCommitRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.SessionCommitRequest";
+                };
+
+                return SessionCommitRequest;
+            })();
+
             v1.StatBlobPageRequest = (function() {
 
                 /**
