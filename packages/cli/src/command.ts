@@ -1,5 +1,7 @@
 // The shape of a command and the small helpers every command's argument handling shares. Light on
 // purpose (no NATS, zod or pino): `castore hash` and `castore --help` load only this.
+import { createReadStream, statSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { UsageError, type CommandHelp, type Options, type Values } from "@castore/service-kit/args";
 
 export interface CommandDef {
@@ -31,4 +33,15 @@ export function byteCount(values: Values, name: string): bigint | undefined {
     throw new UsageError(`--${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
   }
   return BigInt(v);
+}
+
+/**
+ * The bytes a command reads: FILE, or stdin for "-". A missing file or a directory fails here,
+ * before anything starts or connects; `size` is known for a file (progress shows a total).
+ */
+export function inputFile(path: string, notADirectory: string): { source: Readable; size: number | undefined } {
+  if (path === "-") return { source: process.stdin, size: undefined };
+  const st = statSync(path);
+  if (st.isDirectory()) throw new UsageError(`${path} is a directory${notADirectory}`);
+  return { source: createReadStream(path, { highWaterMark: 1024 * 1024 }), size: st.size };
 }

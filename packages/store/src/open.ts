@@ -16,6 +16,7 @@ import { pathInfoServiceAvailable, pathInfoServiceFromAddr, type PathInfoService
 import {
   addrScheme,
   addrTarget,
+  connectEmbedded,
   connectTo,
   connectionOptions,
   connectionProblem,
@@ -125,10 +126,7 @@ async function openEmbedded(opts: OpenStoreOptions, log: Logger): Promise<Store>
     );
   }
   const server = await ensureEmbeddedServer(opts.home ?? defaultHome(), log);
-  const nc = await connectTo(
-    { ...connectionOptions({ tls: {} } as unknown as Config, { servers: [server.url], display: server.url }, opts.role ?? "cli") },
-    server.url,
-  );
+  const nc = await connectEmbedded(server.url, opts.role ?? "cli");
   return inProcess(nc, `embedded (${opts.home ?? defaultHome()})`, {
     prefix: validatePrefix(opts.prefix ?? DEFAULT_PREFIX),
     replicas: 1,

@@ -1,6 +1,4 @@
 // `castore blob put FILE|-` and `castore blob stat DIGEST`: store a blob, show its size and chunks.
-import { createReadStream, statSync } from "node:fs";
-import type { Readable } from "node:stream";
 import { notFound } from "@castore/core";
 import type { ChunkMeta } from "@castore/blob";
 import { UsageError } from "@castore/service-kit/args";
@@ -8,6 +6,7 @@ import { parseBlobRef } from "@castore/store";
 import { makeOutput } from "../output.js";
 import { Progress } from "../progress.js";
 import { formatBytes } from "../units.js";
+import { inputFile } from "../command.js";
 import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
 const putHelp = storeCommand({
@@ -49,17 +48,7 @@ export const subcommands: Record<string, typeof putHelp> = { put: putHelp, stat:
 async function put(argv: string[]): Promise<void> {
   const { values, positionals: p, cfg, log } = await setup(argv, putHelp);
   const [path] = positionals(p, ["FILE"], putHelp) as [string];
-  let source: Readable;
-  let size: number | undefined;
-  if (path === "-") {
-    source = process.stdin;
-  } else {
-    // Fail on a missing or unreadable file before starting or connecting to anything.
-    const st = statSync(path);
-    if (st.isDirectory()) throw new UsageError(`${path} is a directory; blob put stores one file`);
-    size = st.size;
-    source = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  }
+  const { source, size } = inputFile(path, "; blob put stores one file");
   const r = await withStore(cfg, log, async ({ blobs }) => {
     const progress = Progress.forTransfer("put", size);
     try {

@@ -1,12 +1,11 @@
 // `castore import-nar FILE|- --name NAME [--json]`: ingests a NAR with store.importNar (strict
 // reader; NAR hash and size computed while it streams) and registers its CA store path. A
 // malformed NAR fails before anything is registered (its directories are never committed).
-import { createReadStream, statSync } from "node:fs";
-import type { Readable } from "node:stream";
 import { UsageError } from "@castore/service-kit/args";
 import { storePathName } from "@castore/store/summary";
 import { makeOutput } from "../output.js";
 import { Progress } from "../progress.js";
+import { inputFile } from "../command.js";
 import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
 export const command: CommandDef = {
@@ -24,16 +23,7 @@ export const command: CommandDef = {
     const nameArg = values["name"];
     if (typeof nameArg !== "string") throw new UsageError(`--name NAME is required; usage: ${command.help.usage[0]}`);
     const name = storePathName(path, nameArg);
-    let source: Readable;
-    let size: number | undefined;
-    if (path === "-") {
-      source = process.stdin;
-    } else {
-      const st = statSync(path);
-      if (st.isDirectory()) throw new UsageError(`${path} is a directory, not a NAR file`);
-      size = st.size;
-      source = createReadStream(path, { highWaterMark: 1024 * 1024 });
-    }
+    const { source, size } = inputFile(path, ", not a NAR file");
     const r = await withStore(
       cfg,
       log,
