@@ -88,3 +88,36 @@ test("fsck finds a purged and a flipped chunk, a tampered directory and a path i
   assertSameTree(copy, a);
   assert.equal((await fsckLines(home)).code, 0);
 });
+
+test("fsck gives a blob stored before trees existed its tree with --repair, and rebuilds a tree that differs from its content", async (t) => {
+  const home = freshHome(t);
+  const src = join(work, "trees");
+  mkdirSync(src);
+  const data = Buffer.alloc(1_500_000);
+  for (let i = 0, x = 7; i < data.length; i++) data[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24; // FastCDC cuts this
+  writeFileSync(join(src, "big"), data);
+  await okJson(["import", src, "--json"], { home });
+  const { url } = JSON.parse(readFileSync(join(home, "server.json"), "utf8")) as { url: string };
+  const nc = await connect({ servers: url });
+  t.after(() => nc.close());
+  const chunks = await JetStreamChunkStore.open(nc, { prefix: "castore" });
+  const digest = B3Digest.of(data);
+  assert.ok(((await chunks.statBlob(digest))?.chunks.length ?? 0) >= 2, "a multi-chunk blob");
+
+  await chunks.dropTree(digest);
+  const before = await fsckLines(home);
+  assert.equal(before.code, 0, "a missing tree is no problem: reads build it");
+  assert.equal(before.summary["treesMissing"], 1);
+  const built = await fsckLines(home, ["--repair"]);
+  assert.equal(built.summary["treesBuilt"], 1);
+  assert.equal((await fsckLines(home)).summary["treesMissing"], 0);
+
+  await chunks.tamperTree(digest, 0, 0, new Uint8Array(32).fill(0x42));
+  const found = await fsckLines(home);
+  assert.equal(found.code, 1);
+  assert.ok(found.problems.some((p) => p["kind"] === "blob" && p["key"] === digest.toHex() && /stored tree differs from its content at level 0/.test(String(p["problem"]))));
+  const fixed = await fsckLines(home, ["--repair"]);
+  assert.ok(fixed.problems.every((p) => p["repaired"] === true));
+  assert.equal((await fsckLines(home)).code, 0, "the tree was rebuilt from the content");
+  assert.ok((await ok(["cat", digest.toHex()], { home })).equals(data));
+});

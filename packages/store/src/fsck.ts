@@ -108,18 +108,18 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   for (const hex of heads) {
     blobCount++;
     tick();
-    const why = await checkBlob(chunks, hex, chunkSize);
-    if (why !== null && why.startsWith(TREE_PROBLEM)) {
-      // The content is whole; only its tree is wrong: rebuilt from the content.
-      await report("blob", hex, why, async () => void (await chunks.buildTree(B3Digest.parse(hex))));
-    } else if (why !== null) {
-      await report("blob", hex, why, () => chunks.removeBlobIndex(hex));
+    const r = await checkBlob(chunks, hex, chunkSize);
+    if ("why" in r) {
+      if (r.why !== null) await report("blob", hex, r.why, () => chunks.removeBlobIndex(hex));
       continue;
     }
-    blobSize.set(hex, (await chunks.blobIndex(hex))!.size);
-    if (!(await chunks.hasTree(hex))) {
+    // The content is whole: its tree, just computed from it, is stored where it is wrong or missing.
+    const store = () => chunks.storeTree(B3Digest.parse(hex), r.levels);
+    if (r.tree === "differs") await report("blob", hex, r.problem!, async () => void (await store()));
+    blobSize.set(hex, r.size);
+    if (r.tree === "missing") {
       treesMissing++;
-      if (repair && (await chunks.buildTree(B3Digest.parse(hex)))) treesBuilt++;
+      if (repair && (await store())) treesBuilt++;
     }
   }
   /** The size of a good blob (a multi-chunk blob or a single chunk), or null. */
@@ -191,39 +191,43 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   return { chunks: chunkCount, blobs: blobCount, treesMissing, treesBuilt, directories: dirCount, pathInfos: infoCount, problems, repaired };
 }
 
-const TREE_PROBLEM = "its stored tree differs from its content";
+type BlobCheck =
+  | { readonly why: string | null } // broken (why), or removed meanwhile (null)
+  | { readonly size: bigint; readonly levels: Uint8Array[]; readonly tree: "ok" | "missing" | "differs"; readonly problem?: string };
 
-async function checkBlob(chunks: JetStreamChunkStore, hex: string, chunkSize: Map<string, number>): Promise<string | null> {
+/** A blob index against its chunks and digest, and its stored tree against the one its content gives. */
+async function checkBlob(chunks: JetStreamChunkStore, hex: string, chunkSize: Map<string, number>): Promise<BlobCheck> {
   let index;
   try {
     index = await chunks.blobIndex(hex);
   } catch (e) {
-    return `the blob index is unreadable: ${(e as Error).message}`;
+    return { why: `the blob index is unreadable: ${(e as Error).message}` };
   }
-  if (index === null) return null; // removed meanwhile
+  if (index === null) return { why: null };
   for (const [i, c] of index.chunks.entries()) {
     const have = chunkSize.get(c.digest.toHex());
-    if (have === undefined) return `chunk ${i} (${c.digest}) is missing or corrupt`;
-    if (have !== c.size) return `chunk ${i} (${c.digest}) is ${have} bytes, the index says ${c.size}`;
+    if (have === undefined) return { why: `chunk ${i} (${c.digest}) is missing or corrupt` };
+    if (have !== c.size) return { why: `chunk ${i} (${c.digest}) is ${have} bytes, the index says ${c.size}` };
   }
   const total = index.chunks.reduce((a, c) => a + BigInt(c.size), 0n);
-  if (total !== index.size) return `the index says ${index.size} bytes, its chunks add up to ${total}`;
+  if (total !== index.size) return { why: `the index says ${index.size} bytes, its chunks add up to ${total}` };
   let levels: Uint8Array[];
   try {
     // Every chunk and the whole against the blob digest, computing its tree on the way (no
     // repair here: fsck decides what to remove).
     levels = (await verifyCommit(B3Digest.parse(hex), index.chunks, (d) => chunks.rawChunk(d.toHex()))).levels;
   } catch (e) {
-    return `the chunks do not make up the blob: ${(e as Error).message}`;
+    return { why: `the chunks do not make up the blob: ${(e as Error).message}` };
   }
-  if (await chunks.hasTree(hex)) {
-    for (const [level, want] of levels.entries()) {
-      const pages = Math.ceil(want.length / (TREE_PAGE_CVS * 32));
-      const have = await chunks.treePages(B3Digest.parse(hex), level, 0, pages);
-      if (have === null || Buffer.compare(Buffer.from(have), Buffer.from(want)) !== 0) return `${TREE_PROBLEM} at level ${level}`;
+  if (!(await chunks.hasTree(hex))) return { size: index.size, levels, tree: "missing" };
+  for (const [level, want] of levels.entries()) {
+    const pages = Math.ceil(want.length / (TREE_PAGE_CVS * 32));
+    const have = await chunks.treePages(B3Digest.parse(hex), level, 0, pages);
+    if (have === null || Buffer.compare(Buffer.from(have), Buffer.from(want)) !== 0) {
+      return { size: index.size, levels, tree: "differs", problem: `its stored tree differs from its content at level ${level}` };
     }
   }
-  return null;
+  return { size: index.size, levels, tree: "ok" };
 }
 
 async function checkDirectory(

@@ -273,10 +273,21 @@ export class JetStreamChunkStore implements ChunkStore {
     const hex = digest.toHex();
     const head = await this.#blobs.get(hex);
     if (head?.operation !== "PUT") return false;
-    const index = pb.BlobIndex.decode(head.value);
     const blob = await this.#readIndex(hex, head.value);
     const { levels } = await verifyCommit(digest, blob.chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
+    return this.storeTree(digest, levels);
+  }
+
+  /**
+   * Writes the tree of a stored multi-chunk blob, computed (and checked against its digest) by
+   * the caller — buildTree, or fsck, which hashed the blob already — and marks its index.
+   */
+  async storeTree(digest: B3Digest, levels: readonly Uint8Array[]): Promise<boolean> {
+    const hex = digest.toHex();
+    const head = await this.#blobs.get(hex);
+    if (head?.operation !== "PUT") return false;
     await this.#writeTree(hex, levels);
+    const index = pb.BlobIndex.decode(head.value);
     if (!index.hasTree) await this.#blobs.put(hex, pb.BlobIndex.encode({ ...index, hasTree: true }).finish());
     return true;
   }
