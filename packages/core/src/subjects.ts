@@ -38,6 +38,8 @@ export function blobSubjects(prefix: string) {
     chunk: `${p}.chunk`,
     /** (empty) -> SessionOpenResponse: a put session on the replica that answers */
     session: `${p}.session`,
+    /** RelayChunksRequest -> (empty): JetStream sends the chunks straight to the client's inbox */
+    relay: `${p}.relay`,
   } as const;
 }
 

@@ -1,4 +1,5 @@
 // @castore/service-kit: what every castore service (and the store library, and the CLI) shares.
+export { natsFixesApplied } from "./nats-tuning.js";
 export { bindService, SERVICE_VERSION, type Handler, type RunningService, type EndpointDef, type ServiceDef } from "./bind.js";
 export { BLOB_LIMITS, DIRECTORY_LIMITS, PATHINFO_LIMITS, STAGING_LIMITS } from "./limits.js";
 export { usablePayload } from "./payload.js";

@@ -86,6 +86,13 @@ export interface ChunkStore {
    */
   commitVerified?(digest: B3Digest, chunks: readonly ChunkMeta[], size: bigint, levels: readonly Uint8Array[]): Promise<void>;
 
+  /**
+   * Relayed reads: asks the store's JetStream to send each chunk straight to
+   * `<replyPrefix>.<firstToken + i>` (a direct get with that reply subject), so its bytes never
+   * pass through this process. Resolves once the requests are published. JetStream stores only.
+   */
+  relayChunks?(digests: readonly B3Digest[], replyPrefix: string, firstToken: number): void;
+
   /** A put session on the store's service (NATS clients); null where there is none. */
   openSession?(): Promise<PutSession | null>;
 

@@ -15,7 +15,7 @@ import {
   type RetryOptions,
 } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
-import type { NatsConnection } from "@nats-io/nats-core";
+import { createInbox, type Msg, type NatsConnection, type Subscription } from "@nats-io/nats-core";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
@@ -34,6 +34,11 @@ export interface NatsBlobOptions extends RetryOptions {
    * fails saying so. The service stays the default path.
    */
   readonly directRead?: boolean;
+  /**
+   * Relayed reads (default on): the service has JetStream send chunks straight to this client
+   * (PROTOCOL.md "Relayed reads"); false asks the service's `chunk` for every chunk.
+   */
+  readonly relayReads?: boolean;
   /** JetStream domain of the buckets, for direct reads. */
   readonly domain?: string;
 }
@@ -81,6 +86,104 @@ class DirectChunks {
   }
 }
 
+/**
+ * Relayed reads (PROTOCOL.md): the client names chunks to the service, the service has JetStream
+ * send them straight here, one direct-get reply per chunk on `<inbox>.<token>`. Half the bytes of
+ * a read through the service cross nats-server, and the service touches none of them. Anything
+ * that does not come (a stale replica's 404, a lost reply, an older service) resolves `undefined`:
+ * the caller then asks the service's `chunk`, which answers authoritatively. The bytes are verified
+ * by the caller like any others.
+ */
+class RelayReader {
+  readonly #nc: NatsConnection;
+  readonly #subject: string;
+  readonly #timeoutMs: number;
+  readonly #batcher: Batcher<B3Digest, Uint8Array | undefined>;
+  #sub: Subscription | null = null;
+  #inbox = "";
+  #next = 0;
+  readonly #pending = new Map<number, { hex: string; done: (d: Uint8Array | undefined) => void }>();
+  /** Until when relaying is off (the service has no relay, or refused it). */
+  #offUntil = 0;
+
+  constructor(nc: NatsConnection, subject: string, timeoutMs: number) {
+    this.#nc = nc;
+    this.#subject = subject;
+    this.#timeoutMs = timeoutMs;
+    this.#batcher = new Batcher((ds) => this.#send(ds), { maxItems: LIMITS.relayChunks });
+  }
+
+  get(digest: B3Digest): Promise<Uint8Array | undefined> {
+    if (Date.now() < this.#offUntil) return Promise.resolve(undefined);
+    return this.#batcher.add([digest]).then((r) => r[0]);
+  }
+
+  #subscribe(): void {
+    if (this.#sub && !this.#sub.isClosed()) return;
+    this.#inbox = createInbox();
+    this.#sub = this.#nc.subscribe(`${this.#inbox}.*`, { callback: (err, m) => (err ? this.#failAll() : this.#receive(m)) });
+  }
+
+  #receive(m: Msg): void {
+    const token = Number(m.subject.slice(this.#inbox.length + 1));
+    const p = this.#pending.get(token);
+    if (!p) return; // timed out already; the service's `chunk` answered it
+    this.#pending.delete(token);
+    const h = m.headers;
+    const op = h?.get("KV-Operation");
+    // The reply must be the chunk asked for (its key in Nats-Subject) and a value, not a status.
+    const ok = m.data.length > 0 && !h?.hasError && op !== "DEL" && op !== "PURGE" && h?.get("Nats-Subject").endsWith(`.${p.hex}`);
+    p.done(ok ? m.data : undefined);
+  }
+
+  #failAll(): void {
+    for (const [, p] of this.#pending) p.done(undefined);
+    this.#pending.clear();
+    this.#sub = null;
+  }
+
+  async #send(digests: B3Digest[]): Promise<(Uint8Array | undefined)[]> {
+    this.#subscribe();
+    const first = this.#next;
+    this.#next += digests.length;
+    const results = digests.map(
+      (d, i) =>
+        new Promise<Uint8Array | undefined>((resolve) => {
+          this.#pending.set(first + i, { hex: d.toHex(), done: resolve });
+        }),
+    );
+    const giveUp = () => {
+      for (let i = 0; i < digests.length; i++) {
+        const p = this.#pending.get(first + i);
+        if (p) {
+          this.#pending.delete(first + i);
+          p.done(undefined);
+        }
+      }
+    };
+    const timer = setTimeout(giveUp, this.#timeoutMs);
+    const req = pb.RelayChunksRequest.encode({ digests: digests.map((d) => d.bytes), replyPrefix: this.#inbox, firstToken: first }).finish();
+    try {
+      await requestWithRetry(this.#nc, this.#subject, req, { maxAttempts: 1, timeoutMs: this.#timeoutMs });
+    } catch {
+      // No relay here (an older service, another store backend, a refusal, a lost request): these
+      // chunks and the next minute's go to `chunk`, which has its own retries.
+      this.#offUntil = Date.now() + 60_000;
+      giveUp();
+    }
+    try {
+      return await Promise.all(results);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): void {
+    this.#failAll();
+    this.#sub?.unsubscribe();
+  }
+}
+
 export class NatsChunkStore implements ChunkStore {
   readonly #nc: NatsConnection;
   readonly #subjects: ReturnType<typeof blobSubjects>;
@@ -89,12 +192,16 @@ export class NatsChunkStore implements ChunkStore {
   readonly #puts: Batcher<Uint8Array, PutChunkResult>;
 
   readonly #direct: DirectChunks | null;
+  readonly #relay: RelayReader | null;
 
   constructor(nc: NatsConnection, opts: NatsBlobOptions) {
     this.#nc = nc;
     this.#subjects = blobSubjects(opts.prefix);
     this.#retry = opts;
     this.#direct = opts.directRead ? new DirectChunks(nc, opts.prefix, opts.domain) : null;
+    // Inboxes under a custom prefix cannot be relayed to (the service sends only to `_INBOX.`).
+    const inboxOk = createInbox().startsWith("_INBOX.") && !(nc as { options?: { inboxPrefix?: string } }).options?.inboxPrefix;
+    this.#relay = !this.#direct && opts.relayReads !== false && inboxOk ? new RelayReader(nc, this.#subjects.relay, opts.timeoutMs ?? 10_000) : null;
 
     this.#missing = new Batcher((ds) => this.#sendMissing(ds), { maxItems: LIMITS.digestsPerQuery });
     this.#puts = new Batcher((cs) => this.#sendPut(cs), {
@@ -161,6 +268,10 @@ export class NatsChunkStore implements ChunkStore {
 
   async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
     if (this.#direct) return this.#direct.get(digest);
+    if (this.#relay) {
+      const relayed = await this.#relay.get(digest);
+      if (relayed !== undefined) return relayed;
+    }
     const req = tvix.castore.v1.ReadBlobRequest.encode({ digest: digest.bytes }).finish();
     try {
       // The raw reply (no protobuf framing to decode and copy); v1 get_chunk for older services.
@@ -288,13 +399,15 @@ export class NatsChunkStore implements ChunkStore {
     await this.#request(this.#subjects.commit, last, { timeoutMs: this.#retry.timeoutMs ?? attemptTimeout(last.length, blobBytes) });
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.#relay?.close();
+  }
 }
 
 /** BlobService over NATS: any number of service replicas behind `<prefix>.blob.v1.*`. */
 export class NatsBlobService extends ChunkedBlobService {
   constructor(nc: NatsConnection, opts: NatsBlobOptions & ChunkedOptions) {
-    super(new NatsChunkStore(nc, opts), { readWindow: 32, putWindow: 8, batchChunks: 16, ...opts });
+    super(new NatsChunkStore(nc, opts), { readWindow: 64, putWindow: 8, batchChunks: 16, ...opts });
   }
 }
 

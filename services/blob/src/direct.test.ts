@@ -1,6 +1,7 @@
 // Direct-read mode: a client allowed to read the chunk bucket fetches chunks with JetStream direct
 // gets instead of through the service (and verifies them the same); one that is not allowed is
 // refused with a message saying which permission it lacks — and reads fine through the service.
+// Relayed reads (the default): the service has JetStream send chunks straight to the client.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { pseudoRandomBytes } from "@castore/core/testing";
@@ -10,6 +11,9 @@ import { NatsBlobService } from "./client.js";
 import { readAll } from "./conformance.js";
 import { JetStreamChunkStore } from "./jetstream.js";
 import { startBlobServer } from "./server.js";
+import { MemoryChunkStore } from "./memory.js";
+import { MemoryPageStaging } from "@castore/service-kit";
+import { castore } from "@castore/proto";
 
 // Users of one account with JetStream: the service (everything), a reader allowed direct gets on
 // the chunk bucket, and a client allowed only the castore subjects.
@@ -63,4 +67,95 @@ test("direct reads skip the service for chunks; without the permission they are 
   );
   const viaService = new NatsBlobService(plainNc, { prefix: "castore" });
   assert.ok((await readAll((await viaService.read(digest))!)).equals(data), "the same user reads through the service");
+});
+
+async function relayRequests(nc: NatsConnection): Promise<number> {
+  const m = await nc.request("$SRV.STATS.castore-blob", new Uint8Array(0), { timeout: 2000 });
+  const stats = JSON.parse(new TextDecoder().decode(m.data)) as { endpoints: { name: string; num_requests: number }[] };
+  return stats.endpoints.filter((e) => e.name === "relay").reduce((a, e) => a + e.num_requests, 0);
+}
+
+test("relayed reads: a client with only the castore subjects gets chunks from JetStream, not through the service", async (t) => {
+  const server = await withNatsServer(t, { extraConfig: ACCOUNTS });
+  const svcNc = await connect({ servers: server.url, user: "svc", pass: "svc" });
+  t.after(() => svcNc.close());
+  const store = await JetStreamChunkStore.open(svcNc, { prefix: "castore" });
+  const svc = await startBlobServer(svcNc, { prefix: "castore", store });
+  t.after(() => svc.stop());
+  const data = Buffer.from(pseudoRandomBytes(2_500_000, 32));
+  const { digest } = await new NatsBlobService(svcNc, { prefix: "castore" }).put(data);
+
+  const plainNc = await connect({ servers: server.url, user: "plain", pass: "plain" });
+  t.after(() => plainNc.close());
+  const [chunksBefore, relaysBefore] = [await chunkRequests(svcNc), await relayRequests(svcNc)];
+  const blobs = new NatsBlobService(plainNc, { prefix: "castore" });
+  assert.ok((await readAll((await blobs.read(digest))!)).equals(data));
+  assert.ok((await readAll((await blobs.read(digest, { offset: 1_000_001, length: 300_000 }))!)).equals(data.subarray(1_000_001, 1_300_001)));
+  assert.ok((await relayRequests(svcNc)) > relaysBefore, "chunks were relayed");
+  assert.equal(await chunkRequests(svcNc), chunksBefore, "no chunk went through the service");
+
+  // relayReads: false asks `chunk` for every chunk, with the same bytes.
+  const viaChunk = new NatsBlobService(plainNc, { prefix: "castore", relayReads: false });
+  assert.ok((await readAll((await viaChunk.read(digest))!)).equals(data));
+  assert.ok((await chunkRequests(svcNc)) > chunksBefore);
+});
+
+test("relay refuses reply subjects that are not inboxes and over-long lists, and sends nothing for them", async (t) => {
+  const server = await withNatsServer(t);
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  const store = await JetStreamChunkStore.open(nc, { prefix: "castore" });
+  const svc = await startBlobServer(nc, { prefix: "castore", store });
+  t.after(() => svc.stop());
+  const data = Buffer.from(pseudoRandomBytes(300_000, 33));
+  const { digest } = await new NatsBlobService(nc, { prefix: "castore" }).put(data);
+  // Anything JetStream would send to a non-inbox subject (here a service's own subject) is a confused deputy.
+  const seen: string[] = [];
+  const watch = nc.subscribe("castore.pathinfo.>", {
+    callback: (_e, m) => {
+      seen.push(m.subject);
+    },
+  });
+  t.after(() => watch.unsubscribe());
+  const pb = castore.nats.v1;
+  const ask = async (replyPrefix: string, digests: Uint8Array[]) => {
+    const m = await nc.request("castore.blob.v1.relay", pb.RelayChunksRequest.encode({ digests, replyPrefix }).finish(), { timeout: 5000 });
+    return [m.headers?.get("Nats-Service-Error-Code") ?? "200", m.headers?.get("Nats-Service-Error") ?? ""] as const;
+  };
+  for (const bad of ["castore.pathinfo.v1.put", "_INBOX", "_INBOX.>", "_INBOX.a.*", "_INBOX.a b", "", "_INBOXX.a"]) {
+    const [code, msg] = await ask(bad, [digest.bytes]);
+    assert.equal(code, "400", bad);
+    assert.match(msg, /is not an inbox/);
+  }
+  const [code] = await ask("_INBOX.abc", Array.from({ length: 65 }, () => digest.bytes));
+  assert.equal(code, "413");
+  const [short] = await ask("_INBOX.abc", [new Uint8Array(31)]);
+  assert.equal(short, "400");
+  await nc.flush();
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(seen, [], "nothing was sent to a service subject");
+
+  // A well-formed relay delivers the chunk's bytes with its key, from JetStream.
+  const inbox = `_INBOX.relaytest`;
+  const got = new Promise<{ data: Uint8Array; subject: string }>((resolve) => {
+    const s = nc.subscribe(`${inbox}.*`, { max: 1, callback: (_e, m) => resolve({ data: m.data, subject: m.subject }) });
+    t.after(() => s.unsubscribe());
+  });
+  assert.deepEqual(await ask(inbox, [digest.bytes]), ["200", ""]);
+  const r = await got;
+  assert.equal(r.subject, `${inbox}.0`);
+  assert.ok(Buffer.from(r.data).equals(data));
+});
+
+test("a service whose store cannot relay (memory) still serves reads: the client falls back to chunk", async (t) => {
+  const server = await withNatsServer(t);
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  const svc = await startBlobServer(nc, { prefix: "castore", store: new MemoryChunkStore(), staging: new MemoryPageStaging() });
+  t.after(() => svc.stop());
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const data = Buffer.from(pseudoRandomBytes(1_200_000, 34));
+  const { digest } = await blobs.put(data);
+  assert.ok((await readAll((await blobs.read(digest))!)).equals(data));
+  assert.ok((await readAll((await blobs.read(digest))!)).equals(data), "and again, relaying off for a while");
 });

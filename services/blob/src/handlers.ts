@@ -26,7 +26,11 @@ export interface BlobHandlers {
   session: Handler;
   sessionPut: Handler;
   sessionCommit: Handler;
+  relay: Handler;
 }
+
+/** Only inboxes: JetStream sends chunk bytes there, so any other subject would make this service a confused deputy. */
+const RELAY_PREFIX = /^_INBOX\.[A-Za-z0-9_-]{1,64}(\.[A-Za-z0-9_-]{1,64}){0,3}$/;
 
 export function blobHandlers(store: ChunkStore, staging: PageStaging, sessions?: { sessions: PutSessions; subject: string }): BlobHandlers {
   const noSessions = (): never => {
@@ -54,6 +58,19 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging, sessions?:
       const req = decodeOrInvalid("SessionCommitRequest", (b) => pb.SessionCommitRequest.decode(b), request);
       const size = await sessions.sessions.commit(req.session, digestField(req.digest), req.totalChunks);
       return pb.CommitBlobResponse.encode({ committed: true, size: toLong(size) }).finish();
+    },
+
+    async relay(request) {
+      const req = decodeOrInvalid("RelayChunksRequest", (b) => pb.RelayChunksRequest.decode(b), request);
+      if (!store.relayChunks) throw new StoreError(Code.Unavailable, "this blob service's store cannot relay reads; ask chunk");
+      if (req.digests.length > LIMITS.relayChunks) {
+        throw new StoreError(Code.TooLarge, `${req.digests.length} chunks in one relay request; at most ${LIMITS.relayChunks}`);
+      }
+      if (!RELAY_PREFIX.test(req.replyPrefix)) {
+        throw invalid(`relay reply_prefix ${JSON.stringify(req.replyPrefix.slice(0, 100))} is not an inbox (_INBOX.<token>[.<token>]…)`);
+      }
+      store.relayChunks(req.digests.map((d, i) => digestField(d, `digest ${i}`)), req.replyPrefix, req.firstToken);
+      return new Uint8Array(0);
     },
 
     async stat(request) {

@@ -58,8 +58,24 @@ export class JetStreamChunkStore implements ChunkStore {
   readonly #chunksBucket: string;
   readonly #present = new Map<string, number>();
   readonly #cacheSize: number;
+  readonly #nc: NatsConnection;
+  /** `$JS[.<domain>].API.DIRECT.GET.KV_<chunks bucket>`: where relayed reads are asked. */
+  readonly #directGet: string;
 
-  private constructor(jsm: JetStreamManager, chunks: KV, sizes: KV, blobs: KV, trees: KV, chunksBucket: string, treesBucket: string, cacheSize: number) {
+  private constructor(
+    nc: NatsConnection,
+    domain: string | undefined,
+    jsm: JetStreamManager,
+    chunks: KV,
+    sizes: KV,
+    blobs: KV,
+    trees: KV,
+    chunksBucket: string,
+    treesBucket: string,
+    cacheSize: number,
+  ) {
+    this.#nc = nc;
+    this.#directGet = `$JS.${domain ? `${domain}.` : ""}API.DIRECT.GET.KV_${chunksBucket}`;
     this.#jsm = jsm;
     this.#chunks = chunks;
     this.#sizes = sizes;
@@ -97,7 +113,7 @@ export class JetStreamChunkStore implements ChunkStore {
       kvm.create(bucketName(opts.prefix, "blobs"), base),
       kvm.create(treesBucket, base),
     ]);
-    return new JetStreamChunkStore(jsm, chunks, sizes, blobs, trees, chunksBucket, treesBucket, opts.presenceCacheSize ?? 100_000);
+    return new JetStreamChunkStore(nc, opts.domain, jsm, chunks, sizes, blobs, trees, chunksBucket, treesBucket, opts.presenceCacheSize ?? 100_000);
   }
 
   #remember(hex: string): void {
@@ -171,6 +187,16 @@ export class JetStreamChunkStore implements ChunkStore {
         return { digest, existed };
       }),
     );
+  }
+
+  relayChunks(digests: readonly B3Digest[], replyPrefix: string, firstToken: number): void {
+    // Plain publishes: the reply goes to the client, so nothing waits here. The chunk bucket has
+    // allow_direct, so any replica of its stream may answer (a stale one with 404: the client then
+    // asks `chunk`, which confirms a miss with the leader).
+    digests.forEach((d, i) => {
+      const body = `{"last_by_subj":"$KV.${this.#chunksBucket}.${d.toHex()}"}`;
+      this.#nc.publish(this.#directGet, body, { reply: `${replyPrefix}.${firstToken + i}` });
+    });
   }
 
   async getChunk(digest: B3Digest): Promise<Uint8Array | null> {

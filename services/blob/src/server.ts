@@ -49,6 +49,7 @@ export async function startBlobServer(nc: NatsConnection, opts: BlobServerOption
     ["tree", handlers.tree, max.tree],
     ["chunk", handlers.chunk, max.chunk],
     ["session", handlers.session, max.session],
+    ["relay", handlers.relay, max.relay],
   ];
   const running = await bindService(nc, {
     name: BLOB_SERVICE_NAME,

@@ -175,6 +175,23 @@ export namespace castore {
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
+            interface IRelayChunksRequest {
+                digests?: (Uint8Array[]|null);
+                replyPrefix?: (string|null);
+                firstToken?: (number|null);
+            }
+
+            class RelayChunksRequest implements IRelayChunksRequest {
+                constructor(properties?: castore.nats.v1.IRelayChunksRequest);
+                public digests: Uint8Array[];
+                public replyPrefix: string;
+                public firstToken: number;
+                public static create(properties?: castore.nats.v1.IRelayChunksRequest): castore.nats.v1.RelayChunksRequest;
+                public static encode(message: castore.nats.v1.IRelayChunksRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.RelayChunksRequest;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
             interface IStatBlobPageRequest {
                 digest?: (Uint8Array|null);
                 chunkOffset?: (number|null);

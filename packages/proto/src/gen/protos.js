@@ -1763,6 +1763,174 @@ export const castore = $root.castore = (() => {
                 return SessionCommitRequest;
             })();
 
+            v1.RelayChunksRequest = (function() {
+
+                /**
+                 * Properties of a RelayChunksRequest.
+                 * @memberof castore.nats.v1
+                 * @interface IRelayChunksRequest
+                 * @property {Array.<Uint8Array>|null} [digests] RelayChunksRequest digests
+                 * @property {string|null} [replyPrefix] RelayChunksRequest replyPrefix
+                 * @property {number|null} [firstToken] RelayChunksRequest firstToken
+                 */
+
+                /**
+                 * Constructs a new RelayChunksRequest.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a RelayChunksRequest.
+                 * @implements IRelayChunksRequest
+                 * @constructor
+                 * @param {castore.nats.v1.IRelayChunksRequest=} [properties] Properties to set
+                 */
+                function RelayChunksRequest(properties) {
+                    this.digests = [];
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * RelayChunksRequest digests.
+                 * @member {Array.<Uint8Array>} digests
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @instance
+                 */
+                RelayChunksRequest.prototype.digests = $util.emptyArray;
+
+                /**
+                 * RelayChunksRequest replyPrefix.
+                 * @member {string} replyPrefix
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @instance
+                 */
+                RelayChunksRequest.prototype.replyPrefix = "";
+
+                /**
+                 * RelayChunksRequest firstToken.
+                 * @member {number} firstToken
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @instance
+                 */
+                RelayChunksRequest.prototype.firstToken = 0;
+
+                /**
+                 * Creates a new RelayChunksRequest instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @static
+                 * @param {castore.nats.v1.IRelayChunksRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.RelayChunksRequest} RelayChunksRequest instance
+                 */
+                RelayChunksRequest.create = function create(properties) {
+                    return new RelayChunksRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified RelayChunksRequest message. Does not implicitly {@link castore.nats.v1.RelayChunksRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @static
+                 * @param {castore.nats.v1.IRelayChunksRequest} message RelayChunksRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                RelayChunksRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.digests != null && message.digests.length)
+                        for (let i = 0; i < message.digests.length; ++i)
+                            writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.digests[i]);
+                    if (message.replyPrefix != null && Object.hasOwnProperty.call(message, "replyPrefix"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.replyPrefix);
+                    if (message.firstToken != null && Object.hasOwnProperty.call(message, "firstToken"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.firstToken);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a RelayChunksRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.RelayChunksRequest} RelayChunksRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                RelayChunksRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.RelayChunksRequest();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                if (!(message.digests && message.digests.length))
+                                    message.digests = [];
+                                message.digests.push(reader.bytes());
+                                break;
+                            }
+                        case 2: {
+                                message.replyPrefix = reader.string();
+                                break;
+                            }
+                        case 3: {
+                                message.firstToken = reader.uint32();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for RelayChunksRequest
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                RelayChunksRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.RelayChunksRequest";
+                };
+
+                return RelayChunksRequest;
+            })();
+
             v1.StatBlobPageRequest = (function() {
 
                 /**
