@@ -40,6 +40,10 @@ export function blobSubjects(prefix: string) {
     session: `${p}.session`,
     /** RelayChunksRequest -> (empty): JetStream sends the chunks straight to the client's inbox */
     relay: `${p}.relay`,
+    /** PackPutRequest -> (empty): store a checked pack part */
+    packPut: `${p}.pack_put`,
+    /** PackGetRequest -> the pack part, raw */
+    packGet: `${p}.pack_get`,
   } as const;
 }
 

@@ -10,7 +10,7 @@ export const BLOB_LIMITS = {
   /** Pages of one commit (64 × 8192 chunks of 128–512 KiB: 64–256 GiB, beyond any real blob). */
   commitPages: 64,
   /** Largest well-formed request per endpoint; anything bigger is refused with 413 unread. */
-  requestBytes: { stat: 4 * KiB, missing: 256 * KiB, putChunks: Infinity, getChunk: 4 * KiB, commit: 512 * KiB, recheck: 4 * KiB, tree: 4 * KiB, chunk: 4 * KiB, session: 4 * KiB, relay: 8 * KiB },
+  requestBytes: { stat: 4 * KiB, missing: 256 * KiB, putChunks: Infinity, getChunk: 4 * KiB, commit: 512 * KiB, recheck: 4 * KiB, tree: 4 * KiB, chunk: 4 * KiB, session: 4 * KiB, relay: 8 * KiB, packPut: 1024 * KiB, packGet: 4 * KiB },
   /** Chunks one relay request names at most. */
   relayChunks: 64,
 } as const;

@@ -32,6 +32,8 @@ export type ChunkHealth = "ok" | "repaired" | "absent";
 export interface PutChunkResult {
   readonly digest: B3Digest;
   readonly existed: boolean;
+  /** The chunk's sequence in the store's chunk stream, when this put wrote it (JetStream). */
+  readonly seq?: number;
 }
 
 /**
@@ -54,8 +56,11 @@ export interface ChunkStore {
    */
   putChunks(chunks: readonly Uint8Array[]): Promise<PutChunkResult[]>;
 
-  /** A chunk's bytes, unverified (callers verify), or null. */
-  getChunk(digest: B3Digest): Promise<Uint8Array | null>;
+  /**
+   * A chunk's bytes, unverified (callers verify), or null. `seq` is a location hint (ChunkMeta.seq)
+   * a store may use; a wrong or stale hint costs a second lookup, never a wrong answer.
+   */
+  getChunk(digest: B3Digest, seq?: number): Promise<Uint8Array | null>;
 
   /**
    * Reads the chunk back and checks it against its digest; if it is absent or corrupt, removes
@@ -91,7 +96,15 @@ export interface ChunkStore {
    * `<replyPrefix>.<firstToken + i>` (a direct get with that reply subject), so its bytes never
    * pass through this process. Resolves once the requests are published. JetStream stores only.
    */
-  relayChunks?(digests: readonly B3Digest[], replyPrefix: string, firstToken: number): void;
+  relayChunks?(digests: readonly B3Digest[], seqs: readonly number[], replyPrefix: string, firstToken: number): void;
+
+  /**
+   * Packs (core packs.ts): part `key` = "<directory hex>.<part>". A store checks a part
+   * (checkPack) before it keeps it; getPack returns it unverified (readers verify each blob).
+   * Stores without packs leave these out; readers then read every blob on its own.
+   */
+  putPack?(key: string, part: number, pack: Uint8Array): Promise<void>;
+  getPack?(key: string): Promise<Uint8Array | null>;
 
   /** A put session on the store's service (NATS clients); null where there is none. */
   openSession?(): Promise<PutSession | null>;

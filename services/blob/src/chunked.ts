@@ -61,6 +61,15 @@ export class ChunkedBlobService implements BlobService {
     return this.#store;
   }
 
+  async putPack(dir: B3Digest, part: number, pack: Uint8Array): Promise<void> {
+    if (!this.#store.putPack) return; // a store without packs: readers read blobs on their own
+    await this.#store.putPack(`${dir.toHex()}.${part}`, part, pack);
+  }
+
+  async getPack(dir: B3Digest, part: number): Promise<Uint8Array | null> {
+    return this.#store.getPack ? this.#store.getPack(`${dir.toHex()}.${part}`) : null;
+  }
+
   async has(digest: B3Digest): Promise<boolean> {
     return (await this.stat(digest)) !== null;
   }
@@ -279,7 +288,7 @@ export class ChunkedBlobService implements BlobService {
   }
 
   async #fetchVerified(blob: B3Digest, c: ChunkMeta): Promise<Uint8Array> {
-    const data = await this.#store.getChunk(c.digest);
+    const data = await this.#store.getChunk(c.digest, c.seq);
     if (data === null) {
       await this.#recheck(c.digest);
       throw new StoreError(Code.Internal, `chunk ${c.digest} of blob ${blob} is missing from the store; put the blob again to repair it`);

@@ -20,7 +20,7 @@ import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
 import type { ChunkHealth, ChunkStore, PutChunkResult, PutSession, StoredBlob } from "./chunk-store.js";
-import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
+import { chunkMetaFromProto, chunkMetaToProto, digestField, withSeqs } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 
 const pb = castore.nats.v1;
@@ -59,10 +59,16 @@ class DirectChunks {
     this.#jsm = jetstreamManager(nc, { checkAPI: false, ...(domain ? { domain } : {}) });
   }
 
-  async get(digest: B3Digest): Promise<Uint8Array | null> {
+  async get(digest: B3Digest, seq?: number): Promise<Uint8Array | null> {
     this.#checked ??= this.#check();
     await this.#checked;
     const jsm = await this.#jsm;
+    if (seq) {
+      // By sequence (cheap for nats-server), if it still holds this chunk; else by key below.
+      const m = await jsm.direct.getMessage(this.#stream, { seq }).catch(() => null);
+      const op = m?.header?.get("KV-Operation");
+      if (m && m.subject === `$KV.${this.#bucket}.${digest.toHex()}` && m.data.length > 0 && op !== "DEL" && op !== "PURGE") return m.data;
+    }
     const m = await jsm.direct.getMessage(this.#stream, { last_by_subj: `$KV.${this.#bucket}.${digest.toHex()}` });
     if (m === null || m.data.length === 0) return null;
     const op = m.header?.get("KV-Operation");
@@ -98,7 +104,7 @@ class RelayReader {
   readonly #nc: NatsConnection;
   readonly #subject: string;
   readonly #timeoutMs: number;
-  readonly #batcher: Batcher<B3Digest, Uint8Array | undefined>;
+  readonly #batcher: Batcher<{ digest: B3Digest; seq: number }, Uint8Array | undefined>;
   #sub: Subscription | null = null;
   #inbox = "";
   #next = 0;
@@ -113,9 +119,9 @@ class RelayReader {
     this.#batcher = new Batcher((ds) => this.#send(ds), { maxItems: LIMITS.relayChunks });
   }
 
-  get(digest: B3Digest): Promise<Uint8Array | undefined> {
+  get(digest: B3Digest, seq = 0): Promise<Uint8Array | undefined> {
     if (Date.now() < this.#offUntil) return Promise.resolve(undefined);
-    return this.#batcher.add([digest]).then((r) => r[0]);
+    return this.#batcher.add([{ digest, seq }]).then((r) => r[0]);
   }
 
   #subscribe(): void {
@@ -142,7 +148,9 @@ class RelayReader {
     this.#sub = null;
   }
 
-  async #send(digests: B3Digest[]): Promise<(Uint8Array | undefined)[]> {
+  async #send(items: { digest: B3Digest; seq: number }[]): Promise<(Uint8Array | undefined)[]> {
+    const digests = items.map((it) => it.digest);
+    const seqs = items.some((it) => it.seq > 0) ? items.map((it) => it.seq) : [];
     this.#subscribe();
     const first = this.#next;
     this.#next += digests.length;
@@ -162,7 +170,7 @@ class RelayReader {
       }
     };
     const timer = setTimeout(giveUp, this.#timeoutMs);
-    const req = pb.RelayChunksRequest.encode({ digests: digests.map((d) => d.bytes), replyPrefix: this.#inbox, firstToken: first }).finish();
+    const req = pb.RelayChunksRequest.encode({ digests: digests.map((d) => d.bytes), replyPrefix: this.#inbox, firstToken: first, seqs }).finish();
     try {
       await requestWithRetry(this.#nc, this.#subject, req, { maxAttempts: 1, timeoutMs: this.#timeoutMs });
     } catch {
@@ -266,10 +274,10 @@ export class NatsChunkStore implements ChunkStore {
     }
   }
 
-  async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
-    if (this.#direct) return this.#direct.get(digest);
+  async getChunk(digest: B3Digest, seq?: number): Promise<Uint8Array | null> {
+    if (this.#direct) return this.#direct.get(digest, seq);
     if (this.#relay) {
-      const relayed = await this.#relay.get(digest);
+      const relayed = await this.#relay.get(digest, seq);
       if (relayed !== undefined) return relayed;
     }
     const req = tvix.castore.v1.ReadBlobRequest.encode({ digest: digest.bytes }).finish();
@@ -343,6 +351,22 @@ export class NatsChunkStore implements ChunkStore {
     };
   }
 
+  async putPack(key: string, part: number, pack: Uint8Array): Promise<void> {
+    const directory = Buffer.from(key.slice(0, key.indexOf(".")), "hex");
+    await this.#request(this.#subjects.packPut, pb.PackPutRequest.encode({ directory, part, pack }).finish());
+  }
+
+  async getPack(key: string): Promise<Uint8Array | null> {
+    const [hex, part] = key.split(".");
+    try {
+      const r = await this.#tryNewOp(this.#subjects.packGet, pb.PackGetRequest.encode({ directory: Buffer.from(hex!, "hex"), part: Number(part) }).finish());
+      return r === "unsupported" ? null : r;
+    } catch (e) {
+      if (hasCode(e, Code.NotFound)) return null;
+      throw e;
+    }
+  }
+
   /** The service builds a missing tree when it is asked for one (tree). */
   async buildTree(): Promise<boolean> {
     return true;
@@ -376,7 +400,7 @@ export class NatsChunkStore implements ChunkStore {
       if (page.chunks.length === 0 && chunks.length < total) {
         throw new StoreError(Code.Internal, `stat of ${digest}: empty page at chunk ${chunks.length} of ${total}`);
       }
-      chunks.push(...page.chunks.map((c, i) => chunkMetaFromProto(c, chunks.length + i)));
+      chunks.push(...withSeqs(page.chunks.map((c, i) => chunkMetaFromProto(c, chunks.length + i)), page.chunkSeqs));
     } while (chunks.length < total);
     return { size, chunks };
   }

@@ -21,3 +21,17 @@ export function chunkMetaFromProto(m: ChunkMetaProto, i = 0): ChunkMeta {
 export function digestField(bytes: Uint8Array | null | undefined, what = "digest"): B3Digest {
   return B3Digest.fromBytes(bytes ?? new Uint8Array(0), what);
 }
+
+/** Sequence hints parallel to `chunks` (0 = none), or [] if none is known. */
+export function seqsToProto(chunks: readonly ChunkMeta[]): number[] {
+  return chunks.some((c) => c.seq) ? chunks.map((c) => c.seq ?? 0) : [];
+}
+
+/** Attaches sequence hints (a parallel list, possibly empty or of Longs) to decoded chunks. */
+export function withSeqs(chunks: ChunkMeta[], seqs: readonly unknown[] | null | undefined): ChunkMeta[] {
+  if (!seqs || seqs.length !== chunks.length) return chunks;
+  return chunks.map((c, i) => {
+    const n = Number(seqs[i] as number);
+    return Number.isSafeInteger(n) && n > 0 ? { ...c, seq: n } : c;
+  });
+}

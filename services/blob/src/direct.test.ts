@@ -14,6 +14,7 @@ import { startBlobServer } from "./server.js";
 import { MemoryChunkStore } from "./memory.js";
 import { MemoryPageStaging } from "@castore/service-kit";
 import { castore } from "@castore/proto";
+import { B3Digest } from "@castore/core";
 
 // Users of one account with JetStream: the service (everything), a reader allowed direct gets on
 // the chunk bucket, and a client allowed only the castore subjects.
@@ -158,4 +159,35 @@ test("a service whose store cannot relay (memory) still serves reads: the client
   const { digest } = await blobs.put(data);
   assert.ok((await readAll((await blobs.read(digest))!)).equals(data));
   assert.ok((await readAll((await blobs.read(digest))!)).equals(data), "and again, relaying off for a while");
+});
+
+test("chunk sequence hints: stored at put, used by reads, and a stale one (chunk written again) falls back to the key", async (t) => {
+  const server = await withNatsServer(t);
+  const nc = await connect({ servers: server.url });
+  t.after(() => nc.close());
+  const store = await JetStreamChunkStore.open(nc, { prefix: "castore" });
+  const svc = await startBlobServer(nc, { prefix: "castore", store });
+  t.after(() => svc.stop());
+  const blobs = new NatsBlobService(nc, { prefix: "castore" });
+  const data = Buffer.from(pseudoRandomBytes(2_500_000, 35));
+  const { digest } = await blobs.put(data);
+  const st = (await store.statBlob(digest))!;
+  assert.ok(st.chunks.length > 3);
+  assert.ok(st.chunks.every((c) => typeof c.seq === "number" && c.seq > 0), "every chunk written by the put has its sequence");
+  const viaStat = (await blobs.stat(digest))!;
+  assert.deepEqual(viaStat.chunks.map((c) => c.seq), st.chunks.map((c) => c.seq), "stat over NATS carries the hints");
+
+  // Chunk 1 removed and written again: its hint now points at a deleted message.
+  const victim = st.chunks[1]!;
+  await store.removeChunk(victim.digest.toHex());
+  await blobs.put(data);
+  assert.equal((await store.statBlob(digest))!.chunks[1]!.seq, victim.seq, "the index keeps the old hint");
+  const fresh = new NatsBlobService(nc, { prefix: "castore" });
+  assert.ok((await readAll((await fresh.read(digest))!)).equals(data), "relayed read");
+  assert.ok((await readAll((await new NatsBlobService(nc, { prefix: "castore", directRead: true }).read(digest))!)).equals(data), "direct read");
+  assert.ok((await store.getChunk(victim.digest, victim.seq)) !== null, "in-process read by a stale hint");
+  // A hint naming another chunk's message is not taken for this chunk.
+  const other = st.chunks[2]!;
+  const got = await store.getChunk(victim.digest, other.seq);
+  assert.ok(got !== null && victim.digest.equals(B3Digest.of(got)));
 });

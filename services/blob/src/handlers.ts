@@ -8,7 +8,7 @@ import { checkSameChunks } from "./chunked.js";
 import type { PutSessions } from "./sessions.js";
 import { levelCounts } from "@castore/blake3-tree";
 import { TREE_PAGES_PER_REQUEST, TREE_PAGE_CVS } from "./tree.js";
-import { chunkMetaFromProto, chunkMetaToProto, digestField } from "./codec.js";
+import { chunkMetaFromProto, chunkMetaToProto, digestField, seqsToProto } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 import { BLOB_LIMITS as LIMITS, type Handler, type PageStaging } from "@castore/service-kit";
 
@@ -27,6 +27,8 @@ export interface BlobHandlers {
   sessionPut: Handler;
   sessionCommit: Handler;
   relay: Handler;
+  packPut: Handler;
+  packGet: Handler;
 }
 
 /** Only inboxes: JetStream sends chunk bytes there, so any other subject would make this service a confused deputy. */
@@ -69,8 +71,30 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging, sessions?:
       if (!RELAY_PREFIX.test(req.replyPrefix)) {
         throw invalid(`relay reply_prefix ${JSON.stringify(req.replyPrefix.slice(0, 100))} is not an inbox (_INBOX.<token>[.<token>]…)`);
       }
-      store.relayChunks(req.digests.map((d, i) => digestField(d, `digest ${i}`)), req.replyPrefix, req.firstToken);
+      const seqs = req.seqs.length === req.digests.length ? req.seqs.map((s) => Math.max(0, Number(s))) : [];
+      store.relayChunks(
+        req.digests.map((d, i) => digestField(d, `digest ${i}`)),
+        seqs.every((s) => Number.isSafeInteger(s)) ? seqs : [],
+        req.replyPrefix,
+        req.firstToken,
+      );
       return new Uint8Array(0);
+    },
+
+    async packPut(request) {
+      const req = decodeOrInvalid("PackPutRequest", (b) => pb.PackPutRequest.decode(b), request);
+      const dir = digestField(req.directory, "directory");
+      if (!store.putPack) throw new StoreError(Code.Unavailable, "this blob service's store keeps no packs");
+      await store.putPack(`${dir.toHex()}.${req.part}`, req.part, req.pack);
+      return new Uint8Array(0);
+    },
+
+    async packGet(request) {
+      const req = decodeOrInvalid("PackGetRequest", (b) => pb.PackGetRequest.decode(b), request);
+      const dir = digestField(req.directory, "directory");
+      const pack = store.getPack ? await store.getPack(`${dir.toHex()}.${req.part}`) : null;
+      if (pack === null) throw notFound(`no pack part ${req.part} for directory ${dir}`);
+      return pack;
     },
 
     async stat(request) {
@@ -87,6 +111,7 @@ export function blobHandlers(store: ChunkStore, staging: PageStaging, sessions?:
         size: toLong(st.size),
         totalChunks: st.chunks.length,
         chunks: page.map(chunkMetaToProto),
+        chunkSeqs: seqsToProto(page),
       }).finish();
     },
 

@@ -8,9 +8,11 @@
 //                           tree above 16 KiB groups (tree.ts), written before the index head,
 //                           which then says has_tree; blobs committed before trees existed get
 //                           theirs on first read (buildTree).
+//   castore-packs_<p>       "<directory hex>.<part>" -> a pack part: the small files of a
+//                           directory back to back (core packs.ts), a checked copy for locality.
 // A chunk is written before its presence entry, so a crash in between only costs a re-upload.
 // Every value is immutable and content-addressed, so history 1 and idempotent writes suffice.
-import { B3Digest, blake3, bucketName, StoreError, Code, toLong } from "@castore/core";
+import { B3Digest, PACK_MAX_BYTES, blake3, bucketName, checkPack, StoreError, Code, toLong } from "@castore/core";
 import { castore } from "@castore/proto";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
@@ -19,7 +21,7 @@ import { kvGet, mapConcurrent } from "@castore/service-kit";
 import { checkSameChunks, verifyCommit } from "./chunked.js";
 import { treePages } from "./tree.js";
 import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
-import { chunkMetaFromProto, chunkMetaToProto } from "./codec.js";
+import { chunkMetaFromProto, chunkMetaToProto, seqsToProto, withSeqs } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
 
 const pb = castore.nats.v1;
@@ -54,6 +56,8 @@ export class JetStreamChunkStore implements ChunkStore {
   readonly #sizes: KV;
   readonly #blobs: KV;
   readonly #trees: KV;
+  readonly #packs: KV;
+  readonly #packsBucket: string;
   readonly #treesBucket: string;
   readonly #chunksBucket: string;
   readonly #present = new Map<string, number>();
@@ -70,10 +74,14 @@ export class JetStreamChunkStore implements ChunkStore {
     sizes: KV,
     blobs: KV,
     trees: KV,
+    packs: KV,
     chunksBucket: string,
     treesBucket: string,
+    packsBucket: string,
     cacheSize: number,
   ) {
+    this.#packs = packs;
+    this.#packsBucket = packsBucket;
     this.#nc = nc;
     this.#directGet = `$JS.${domain ? `${domain}.` : ""}API.DIRECT.GET.KV_${chunksBucket}`;
     this.#jsm = jsm;
@@ -102,7 +110,8 @@ export class JetStreamChunkStore implements ChunkStore {
     const base = { history: 1, replicas: opts.replicas ?? 1 };
     const chunksBucket = bucketName(opts.prefix, "chunks");
     const treesBucket = bucketName(opts.prefix, "trees");
-    const [chunks, sizes, blobs, trees] = await Promise.all([
+    const packsBucket = bucketName(opts.prefix, "packs");
+    const [chunks, sizes, blobs, trees, packs] = await Promise.all([
       kvm.create(chunksBucket, {
         ...base,
         // max_msg_size counts headers and subject too, so leave room above the largest chunk.
@@ -112,8 +121,9 @@ export class JetStreamChunkStore implements ChunkStore {
       kvm.create(bucketName(opts.prefix, "chunksizes"), base),
       kvm.create(bucketName(opts.prefix, "blobs"), base),
       kvm.create(treesBucket, base),
+      kvm.create(packsBucket, { ...base, maxValueSize: PACK_MAX_BYTES + 4096 }),
     ]);
-    return new JetStreamChunkStore(nc, opts.domain, jsm, chunks, sizes, blobs, trees, chunksBucket, treesBucket, opts.presenceCacheSize ?? 100_000);
+    return new JetStreamChunkStore(nc, opts.domain, jsm, chunks, sizes, blobs, trees, packs, chunksBucket, treesBucket, packsBucket, opts.presenceCacheSize ?? 100_000);
   }
 
   #remember(hex: string): void {
@@ -174,8 +184,9 @@ export class JetStreamChunkStore implements ChunkStore {
         // A large chunk is looked up first (cheap); a small one is simply created (one write).
         if (this.#cached(hex) || (!small && (await this.#has(hex)))) return { digest, existed: true };
         let existed = false;
+        let seq: number | undefined;
         try {
-          await this.#chunks.create(hex, c);
+          seq = await this.#chunks.create(hex, c);
         } catch (e) {
           // Create-if-absent: an existing key is a successful dedup (a concurrent writer, or a
           // chunk whose presence entry was lost); anything else is a real failure.
@@ -184,22 +195,44 @@ export class JetStreamChunkStore implements ChunkStore {
         }
         if (!small) await this.#sizes.put(hex, String(c.length));
         this.#remember(hex);
-        return { digest, existed };
+        return seq === undefined ? { digest, existed } : { digest, existed, seq };
       }),
     );
   }
 
-  relayChunks(digests: readonly B3Digest[], replyPrefix: string, firstToken: number): void {
+  async putPack(key: string, part: number, pack: Uint8Array): Promise<void> {
+    checkPack(pack, part);
+    await this.#packs.put(key, pack);
+  }
+
+  async getPack(key: string): Promise<Uint8Array | null> {
+    // A miss is only a miss (the reader reads the blobs on their own): no leader confirmation.
+    return kvGet({ kv: this.#packs, jsm: this.#jsm, bucket: this.#packsBucket }, key, false);
+  }
+
+  relayChunks(digests: readonly B3Digest[], seqs: readonly number[], replyPrefix: string, firstToken: number): void {
     // Plain publishes: the reply goes to the client, so nothing waits here. The chunk bucket has
     // allow_direct, so any replica of its stream may answer (a stale one with 404: the client then
     // asks `chunk`, which confirms a miss with the leader).
     digests.forEach((d, i) => {
-      const body = `{"last_by_subj":"$KV.${this.#chunksBucket}.${d.toHex()}"}`;
+      const seq = seqs[i];
+      const body = seq ? `{"seq":${seq}}` : `{"last_by_subj":"$KV.${this.#chunksBucket}.${d.toHex()}"}`;
       this.#nc.publish(this.#directGet, body, { reply: `${replyPrefix}.${firstToken + i}` });
     });
   }
 
-  async getChunk(digest: B3Digest): Promise<Uint8Array | null> {
+  async getChunk(digest: B3Digest, seq?: number): Promise<Uint8Array | null> {
+    if (seq) {
+      // By sequence: no per-subject lookup in nats-server. The message must be this chunk's key
+      // and a value (the chunk may have been removed and written again elsewhere since).
+      try {
+        const m = await this.#jsm.direct.getMessage(`KV_${this.#chunksBucket}`, { seq });
+        const op = m?.header?.get("KV-Operation");
+        if (m && m.subject === `$KV.${this.#chunksBucket}.${digest.toHex()}` && m.data.length > 0 && op !== "DEL" && op !== "PURGE") return m.data;
+      } catch {
+        // Gone or unreadable by sequence: look it up by key below.
+      }
+    }
     // Any chunk asked for is expected to exist (a blob index or a file node names it): a miss
     // is confirmed by the stream leader, as a lagging replica may have answered.
     return kvGet({ kv: this.#chunks, jsm: this.#jsm, bucket: this.#chunksBucket }, digest.toHex(), true);
@@ -232,13 +265,14 @@ export class JetStreamChunkStore implements ChunkStore {
 
   async #readIndex(hex: string, value: Uint8Array): Promise<StoredBlob> {
     const first = pb.BlobIndex.decode(value);
-    const chunks: ChunkMeta[] = first.chunks.map(chunkMetaFromProto);
+    const chunks: ChunkMeta[] = withSeqs(first.chunks.map(chunkMetaFromProto), first.chunkSeqs);
     for (let n = 1; n <= first.extraParts; n++) {
       const part = await this.#blobs.get(`${hex}.${n}`);
       if (part?.operation !== "PUT") {
         throw new StoreError(Code.Internal, `blob index of ${hex} is incomplete: part ${n} is missing`);
       }
-      chunks.push(...pb.BlobIndex.decode(part.value).chunks.map(chunkMetaFromProto));
+      const p = pb.BlobIndex.decode(part.value);
+      chunks.push(...withSeqs(p.chunks.map(chunkMetaFromProto), p.chunkSeqs));
     }
     return { size: BigInt(first.size.toString()), chunks };
   }
@@ -265,13 +299,14 @@ export class JetStreamChunkStore implements ChunkStore {
     for (let i = 0; i < chunks.length; i += INDEX_PART_CHUNKS) parts.push(chunks.slice(i, i + INDEX_PART_CHUNKS));
     // Continuation parts first, the head last: the head is what makes the blob visible.
     for (let n = 1; n < parts.length; n++) {
-      await this.#blobs.put(`${hex}.${n}`, pb.BlobIndex.encode({ chunks: parts[n]!.map(chunkMetaToProto) }).finish());
+      await this.#blobs.put(`${hex}.${n}`, pb.BlobIndex.encode({ chunks: parts[n]!.map(chunkMetaToProto), chunkSeqs: seqsToProto(parts[n]!) }).finish());
     }
     await this.#blobs.put(
       hex,
       pb.BlobIndex.encode({
         size: toLong(size),
         chunks: parts[0]!.map(chunkMetaToProto),
+        chunkSeqs: seqsToProto(parts[0]!),
         extraParts: parts.length - 1,
         hasTree: true,
       }).finish(),
@@ -395,7 +430,7 @@ export class JetStreamChunkStore implements ChunkStore {
   async tamperIndex(digest: B3Digest, chunks: readonly ChunkMeta[], size?: bigint): Promise<void> {
     const hex = digest.toHex();
     const head = pb.BlobIndex.decode((await this.#blobs.get(hex))!.value);
-    await this.#blobs.put(hex, pb.BlobIndex.encode({ ...head, size: size === undefined ? head.size : toLong(size), chunks: chunks.map(chunkMetaToProto), extraParts: 0 }).finish());
+    await this.#blobs.put(hex, pb.BlobIndex.encode({ ...head, size: size === undefined ? head.size : toLong(size), chunks: chunks.map(chunkMetaToProto), chunkSeqs: seqsToProto(chunks), extraParts: 0 }).finish());
   }
 
   /** Test hook: make a blob look as a store written before trees existed left it (no tree, no has_tree). */

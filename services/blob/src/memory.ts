@@ -1,5 +1,5 @@
 // The reference backend: chunks and the blob index in Maps. Same checks as every store.
-import { B3Digest } from "@castore/core";
+import { checkPack, B3Digest } from "@castore/core";
 import { ChunkedBlobService, checkSameChunks, verifyCommit, type ChunkedOptions } from "./chunked.js";
 import { checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import type { ChunkMeta } from "./service.js";
@@ -10,6 +10,7 @@ export class MemoryChunkStore implements ChunkStore {
   readonly #chunks = new Map<string, Uint8Array>();
   readonly #blobs = new Map<string, StoredBlob>();
   readonly #trees = new Map<string, Uint8Array[]>();
+  readonly #packs = new Map<string, Uint8Array>();
 
   async missingChunks(digests: readonly B3Digest[]): Promise<B3Digest[]> {
     return digests.filter((d) => !this.#chunks.has(d.toHex()));
@@ -23,6 +24,15 @@ export class MemoryChunkStore implements ChunkStore {
       if (!existed) this.#chunks.set(digest.toHex(), Uint8Array.from(c));
       return { digest, existed };
     });
+  }
+
+  async putPack(key: string, part: number, pack: Uint8Array): Promise<void> {
+    checkPack(pack, part);
+    this.#packs.set(key, pack.slice());
+  }
+
+  async getPack(key: string): Promise<Uint8Array | null> {
+    return this.#packs.get(key) ?? null;
   }
 
   async getChunk(digest: B3Digest): Promise<Uint8Array | null> {

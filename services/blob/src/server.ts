@@ -50,6 +50,8 @@ export async function startBlobServer(nc: NatsConnection, opts: BlobServerOption
     ["chunk", handlers.chunk, max.chunk],
     ["session", handlers.session, max.session],
     ["relay", handlers.relay, max.relay],
+    ["packPut", handlers.packPut, max.packPut],
+    ["packGet", handlers.packGet, max.packGet],
   ];
   const running = await bindService(nc, {
     name: BLOB_SERVICE_NAME,

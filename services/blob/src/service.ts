@@ -7,6 +7,11 @@ import type { B3Digest } from "@castore/core";
 export interface ChunkMeta {
   readonly digest: B3Digest;
   readonly size: number;
+  /**
+   * Where the chunk sits in the JetStream chunk stream, if known: a hint for a cheap fetch by
+   * sequence (checked against the chunk's key; never trusted for content).
+   */
+  readonly seq?: number;
 }
 
 export interface BlobStat {
@@ -82,6 +87,15 @@ export interface BlobService {
    * visible only after its digest has been checked against its content.
    */
   put(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutOptions): Promise<PutResult>;
+
+  /**
+   * Packs (core packs.ts, PROTOCOL.md "Packs"): part `part` of directory `dir`'s small files,
+   * stored together for locality. putPack is checked by the store (every blob matches its digest;
+   * else InvalidArgument); getPack answers the part unverified, or null — readers take from it only
+   * blobs that match their digests. Stores without packs leave both out.
+   */
+  putPack?(dir: B3Digest, part: number, pack: Uint8Array): Promise<void>;
+  getPack?(dir: B3Digest, part: number): Promise<Uint8Array | null>;
 
   /** Releases connections and timers. */
   close(): Promise<void>;

@@ -86,7 +86,8 @@ export class PutSessions {
         let meta: ChunkMeta;
         if ("data" in item) {
           data = item.data;
-          meta = { digest: results[k++]!.digest, size: data.length };
+          const r = results[k++]!;
+          meta = r.seq ? { digest: r.digest, size: data.length, seq: r.seq } : { digest: r.digest, size: data.length };
         } else {
           meta = item.meta;
           const back = await this.#store.getChunk(meta.digest);

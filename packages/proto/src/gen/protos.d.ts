@@ -179,6 +179,7 @@ export namespace castore {
                 digests?: (Uint8Array[]|null);
                 replyPrefix?: (string|null);
                 firstToken?: (number|null);
+                seqs?: ((number|Long)[]|null);
             }
 
             class RelayChunksRequest implements IRelayChunksRequest {
@@ -186,9 +187,42 @@ export namespace castore {
                 public digests: Uint8Array[];
                 public replyPrefix: string;
                 public firstToken: number;
+                public seqs: (number|Long)[];
                 public static create(properties?: castore.nats.v1.IRelayChunksRequest): castore.nats.v1.RelayChunksRequest;
                 public static encode(message: castore.nats.v1.IRelayChunksRequest, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.RelayChunksRequest;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface IPackPutRequest {
+                directory?: (Uint8Array|null);
+                part?: (number|null);
+                pack?: (Uint8Array|null);
+            }
+
+            class PackPutRequest implements IPackPutRequest {
+                constructor(properties?: castore.nats.v1.IPackPutRequest);
+                public directory: Uint8Array;
+                public part: number;
+                public pack: Uint8Array;
+                public static create(properties?: castore.nats.v1.IPackPutRequest): castore.nats.v1.PackPutRequest;
+                public static encode(message: castore.nats.v1.IPackPutRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PackPutRequest;
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            interface IPackGetRequest {
+                directory?: (Uint8Array|null);
+                part?: (number|null);
+            }
+
+            class PackGetRequest implements IPackGetRequest {
+                constructor(properties?: castore.nats.v1.IPackGetRequest);
+                public directory: Uint8Array;
+                public part: number;
+                public static create(properties?: castore.nats.v1.IPackGetRequest): castore.nats.v1.PackGetRequest;
+                public static encode(message: castore.nats.v1.IPackGetRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.PackGetRequest;
                 public static getTypeUrl(typeUrlPrefix?: string): string;
             }
 
@@ -211,6 +245,7 @@ export namespace castore {
                 size?: (number|Long|null);
                 totalChunks?: (number|null);
                 chunks?: (tvix.castore.v1.StatBlobResponse.IChunkMeta[]|null);
+                chunkSeqs?: ((number|Long)[]|null);
             }
 
             class StatBlobPage implements IStatBlobPage {
@@ -218,6 +253,7 @@ export namespace castore {
                 public size: (number|Long);
                 public totalChunks: number;
                 public chunks: tvix.castore.v1.StatBlobResponse.IChunkMeta[];
+                public chunkSeqs: (number|Long)[];
                 public static create(properties?: castore.nats.v1.IStatBlobPage): castore.nats.v1.StatBlobPage;
                 public static encode(message: castore.nats.v1.IStatBlobPage, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.StatBlobPage;
@@ -229,6 +265,7 @@ export namespace castore {
                 chunks?: (tvix.castore.v1.StatBlobResponse.IChunkMeta[]|null);
                 extraParts?: (number|null);
                 hasTree?: (boolean|null);
+                chunkSeqs?: ((number|Long)[]|null);
             }
 
             class BlobIndex implements IBlobIndex {
@@ -237,6 +274,7 @@ export namespace castore {
                 public chunks: tvix.castore.v1.StatBlobResponse.IChunkMeta[];
                 public extraParts: number;
                 public hasTree: boolean;
+                public chunkSeqs: (number|Long)[];
                 public static create(properties?: castore.nats.v1.IBlobIndex): castore.nats.v1.BlobIndex;
                 public static encode(message: castore.nats.v1.IBlobIndex, writer?: $protobuf.Writer): $protobuf.Writer;
                 public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): castore.nats.v1.BlobIndex;

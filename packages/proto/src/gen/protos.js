@@ -1772,6 +1772,7 @@ export const castore = $root.castore = (() => {
                  * @property {Array.<Uint8Array>|null} [digests] RelayChunksRequest digests
                  * @property {string|null} [replyPrefix] RelayChunksRequest replyPrefix
                  * @property {number|null} [firstToken] RelayChunksRequest firstToken
+                 * @property {Array.<number|Long>|null} [seqs] RelayChunksRequest seqs
                  */
 
                 /**
@@ -1784,6 +1785,7 @@ export const castore = $root.castore = (() => {
                  */
                 function RelayChunksRequest(properties) {
                     this.digests = [];
+                    this.seqs = [];
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1813,6 +1815,14 @@ export const castore = $root.castore = (() => {
                  * @instance
                  */
                 RelayChunksRequest.prototype.firstToken = 0;
+
+                /**
+                 * RelayChunksRequest seqs.
+                 * @member {Array.<number|Long>} seqs
+                 * @memberof castore.nats.v1.RelayChunksRequest
+                 * @instance
+                 */
+                RelayChunksRequest.prototype.seqs = $util.emptyArray;
 
                 /**
                  * Creates a new RelayChunksRequest instance using the specified properties.
@@ -1849,6 +1859,12 @@ export const castore = $root.castore = (() => {
                         writer.uint32(/* id 2, wireType 2 =*/18).string(message.replyPrefix);
                     if (message.firstToken != null && Object.hasOwnProperty.call(message, "firstToken"))
                         writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.firstToken);
+                    if (message.seqs != null && message.seqs.length) {
+                        writer.uint32(/* id 4, wireType 2 =*/34).fork();
+                        for (let i = 0; i < message.seqs.length; ++i)
+                            writer.uint64(message.seqs[i]);
+                        writer.ldelim();
+                    }
                     return writer;
                 };
 
@@ -1900,6 +1916,23 @@ export const castore = $root.castore = (() => {
                                 message.firstToken = reader.uint32();
                                 break;
                             }
+                        case 4: {
+                                if (!(message.seqs && message.seqs.length))
+                                    message.seqs = [];
+                                if ((tag & 7) === 2) {
+                                    let end2 = reader.uint32() + reader.pos;
+                                    if (end2 > reader.len)
+                                        throw RangeError("index out of range");
+                                    reader.len = end2;
+                                    while (reader.pos < end2)
+                                        message.seqs.push(reader.uint64());
+                                    if (reader.pos !== end2)
+                                        throw RangeError("index out of range");
+                                    reader.len = end;
+                                } else
+                                    message.seqs.push(reader.uint64());
+                                break;
+                            }
                         default:
                             reader.skipType(tag & 7, long);
                             break;
@@ -1929,6 +1962,319 @@ export const castore = $root.castore = (() => {
                 };
 
                 return RelayChunksRequest;
+            })();
+
+            v1.PackPutRequest = (function() {
+
+                /**
+                 * Properties of a PackPutRequest.
+                 * @memberof castore.nats.v1
+                 * @interface IPackPutRequest
+                 * @property {Uint8Array|null} [directory] PackPutRequest directory
+                 * @property {number|null} [part] PackPutRequest part
+                 * @property {Uint8Array|null} [pack] PackPutRequest pack
+                 */
+
+                /**
+                 * Constructs a new PackPutRequest.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a PackPutRequest.
+                 * @implements IPackPutRequest
+                 * @constructor
+                 * @param {castore.nats.v1.IPackPutRequest=} [properties] Properties to set
+                 */
+                function PackPutRequest(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * PackPutRequest directory.
+                 * @member {Uint8Array} directory
+                 * @memberof castore.nats.v1.PackPutRequest
+                 * @instance
+                 */
+                PackPutRequest.prototype.directory = $util.newBuffer([]);
+
+                /**
+                 * PackPutRequest part.
+                 * @member {number} part
+                 * @memberof castore.nats.v1.PackPutRequest
+                 * @instance
+                 */
+                PackPutRequest.prototype.part = 0;
+
+                /**
+                 * PackPutRequest pack.
+                 * @member {Uint8Array} pack
+                 * @memberof castore.nats.v1.PackPutRequest
+                 * @instance
+                 */
+                PackPutRequest.prototype.pack = $util.newBuffer([]);
+
+                /**
+                 * Creates a new PackPutRequest instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.PackPutRequest
+                 * @static
+                 * @param {castore.nats.v1.IPackPutRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.PackPutRequest} PackPutRequest instance
+                 */
+                PackPutRequest.create = function create(properties) {
+                    return new PackPutRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified PackPutRequest message. Does not implicitly {@link castore.nats.v1.PackPutRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.PackPutRequest
+                 * @static
+                 * @param {castore.nats.v1.IPackPutRequest} message PackPutRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PackPutRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.directory != null && Object.hasOwnProperty.call(message, "directory"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.directory);
+                    if (message.part != null && Object.hasOwnProperty.call(message, "part"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.part);
+                    if (message.pack != null && Object.hasOwnProperty.call(message, "pack"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.pack);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PackPutRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.PackPutRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.PackPutRequest} PackPutRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PackPutRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.PackPutRequest();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.directory = reader.bytes();
+                                break;
+                            }
+                        case 2: {
+                                message.part = reader.uint32();
+                                break;
+                            }
+                        case 3: {
+                                message.pack = reader.bytes();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for PackPutRequest
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.PackPutRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                PackPutRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.PackPutRequest";
+                };
+
+                return PackPutRequest;
+            })();
+
+            v1.PackGetRequest = (function() {
+
+                /**
+                 * Properties of a PackGetRequest.
+                 * @memberof castore.nats.v1
+                 * @interface IPackGetRequest
+                 * @property {Uint8Array|null} [directory] PackGetRequest directory
+                 * @property {number|null} [part] PackGetRequest part
+                 */
+
+                /**
+                 * Constructs a new PackGetRequest.
+                 * @memberof castore.nats.v1
+                 * @classdesc Represents a PackGetRequest.
+                 * @implements IPackGetRequest
+                 * @constructor
+                 * @param {castore.nats.v1.IPackGetRequest=} [properties] Properties to set
+                 */
+                function PackGetRequest(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * PackGetRequest directory.
+                 * @member {Uint8Array} directory
+                 * @memberof castore.nats.v1.PackGetRequest
+                 * @instance
+                 */
+                PackGetRequest.prototype.directory = $util.newBuffer([]);
+
+                /**
+                 * PackGetRequest part.
+                 * @member {number} part
+                 * @memberof castore.nats.v1.PackGetRequest
+                 * @instance
+                 */
+                PackGetRequest.prototype.part = 0;
+
+                /**
+                 * Creates a new PackGetRequest instance using the specified properties.
+                 * @function create
+                 * @memberof castore.nats.v1.PackGetRequest
+                 * @static
+                 * @param {castore.nats.v1.IPackGetRequest=} [properties] Properties to set
+                 * @returns {castore.nats.v1.PackGetRequest} PackGetRequest instance
+                 */
+                PackGetRequest.create = function create(properties) {
+                    return new PackGetRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified PackGetRequest message. Does not implicitly {@link castore.nats.v1.PackGetRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof castore.nats.v1.PackGetRequest
+                 * @static
+                 * @param {castore.nats.v1.IPackGetRequest} message PackGetRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PackGetRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.directory != null && Object.hasOwnProperty.call(message, "directory"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.directory);
+                    if (message.part != null && Object.hasOwnProperty.call(message, "part"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.part);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PackGetRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof castore.nats.v1.PackGetRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {castore.nats.v1.PackGetRequest} PackGetRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PackGetRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    let end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.castore.nats.v1.PackGetRequest();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.directory = reader.bytes();
+                                break;
+                            }
+                        case 2: {
+                                message.part = reader.uint32();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Gets the default type url for PackGetRequest
+                 * @function getTypeUrl
+                 * @memberof castore.nats.v1.PackGetRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                PackGetRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/castore.nats.v1.PackGetRequest";
+                };
+
+                return PackGetRequest;
             })();
 
             v1.StatBlobPageRequest = (function() {
@@ -2089,6 +2435,7 @@ export const castore = $root.castore = (() => {
                  * @property {number|Long|null} [size] StatBlobPage size
                  * @property {number|null} [totalChunks] StatBlobPage totalChunks
                  * @property {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>|null} [chunks] StatBlobPage chunks
+                 * @property {Array.<number|Long>|null} [chunkSeqs] StatBlobPage chunkSeqs
                  */
 
                 /**
@@ -2101,6 +2448,7 @@ export const castore = $root.castore = (() => {
                  */
                 function StatBlobPage(properties) {
                     this.chunks = [];
+                    this.chunkSeqs = [];
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2130,6 +2478,14 @@ export const castore = $root.castore = (() => {
                  * @instance
                  */
                 StatBlobPage.prototype.chunks = $util.emptyArray;
+
+                /**
+                 * StatBlobPage chunkSeqs.
+                 * @member {Array.<number|Long>} chunkSeqs
+                 * @memberof castore.nats.v1.StatBlobPage
+                 * @instance
+                 */
+                StatBlobPage.prototype.chunkSeqs = $util.emptyArray;
 
                 /**
                  * Creates a new StatBlobPage instance using the specified properties.
@@ -2166,6 +2522,12 @@ export const castore = $root.castore = (() => {
                     if (message.chunks != null && message.chunks.length)
                         for (let i = 0; i < message.chunks.length; ++i)
                             $root.tvix.castore.v1.StatBlobResponse.ChunkMeta.encode(message.chunks[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                    if (message.chunkSeqs != null && message.chunkSeqs.length) {
+                        writer.uint32(/* id 4, wireType 2 =*/34).fork();
+                        for (let i = 0; i < message.chunkSeqs.length; ++i)
+                            writer.uint64(message.chunkSeqs[i]);
+                        writer.ldelim();
+                    }
                     return writer;
                 };
 
@@ -2217,6 +2579,23 @@ export const castore = $root.castore = (() => {
                                 message.chunks.push($root.tvix.castore.v1.StatBlobResponse.ChunkMeta.decode(reader, reader.uint32(), undefined, long + 1));
                                 break;
                             }
+                        case 4: {
+                                if (!(message.chunkSeqs && message.chunkSeqs.length))
+                                    message.chunkSeqs = [];
+                                if ((tag & 7) === 2) {
+                                    let end2 = reader.uint32() + reader.pos;
+                                    if (end2 > reader.len)
+                                        throw RangeError("index out of range");
+                                    reader.len = end2;
+                                    while (reader.pos < end2)
+                                        message.chunkSeqs.push(reader.uint64());
+                                    if (reader.pos !== end2)
+                                        throw RangeError("index out of range");
+                                    reader.len = end;
+                                } else
+                                    message.chunkSeqs.push(reader.uint64());
+                                break;
+                            }
                         default:
                             reader.skipType(tag & 7, long);
                             break;
@@ -2258,6 +2637,7 @@ export const castore = $root.castore = (() => {
                  * @property {Array.<tvix.castore.v1.StatBlobResponse.IChunkMeta>|null} [chunks] BlobIndex chunks
                  * @property {number|null} [extraParts] BlobIndex extraParts
                  * @property {boolean|null} [hasTree] BlobIndex hasTree
+                 * @property {Array.<number|Long>|null} [chunkSeqs] BlobIndex chunkSeqs
                  */
 
                 /**
@@ -2270,6 +2650,7 @@ export const castore = $root.castore = (() => {
                  */
                 function BlobIndex(properties) {
                     this.chunks = [];
+                    this.chunkSeqs = [];
                     if (properties)
                         for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                             if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2309,6 +2690,14 @@ export const castore = $root.castore = (() => {
                 BlobIndex.prototype.hasTree = false;
 
                 /**
+                 * BlobIndex chunkSeqs.
+                 * @member {Array.<number|Long>} chunkSeqs
+                 * @memberof castore.nats.v1.BlobIndex
+                 * @instance
+                 */
+                BlobIndex.prototype.chunkSeqs = $util.emptyArray;
+
+                /**
                  * Creates a new BlobIndex instance using the specified properties.
                  * @function create
                  * @memberof castore.nats.v1.BlobIndex
@@ -2345,6 +2734,12 @@ export const castore = $root.castore = (() => {
                         writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.extraParts);
                     if (message.hasTree != null && Object.hasOwnProperty.call(message, "hasTree"))
                         writer.uint32(/* id 4, wireType 0 =*/32).bool(message.hasTree);
+                    if (message.chunkSeqs != null && message.chunkSeqs.length) {
+                        writer.uint32(/* id 5, wireType 2 =*/42).fork();
+                        for (let i = 0; i < message.chunkSeqs.length; ++i)
+                            writer.uint64(message.chunkSeqs[i]);
+                        writer.ldelim();
+                    }
                     return writer;
                 };
 
@@ -2398,6 +2793,23 @@ export const castore = $root.castore = (() => {
                             }
                         case 4: {
                                 message.hasTree = reader.bool();
+                                break;
+                            }
+                        case 5: {
+                                if (!(message.chunkSeqs && message.chunkSeqs.length))
+                                    message.chunkSeqs = [];
+                                if ((tag & 7) === 2) {
+                                    let end2 = reader.uint32() + reader.pos;
+                                    if (end2 > reader.len)
+                                        throw RangeError("index out of range");
+                                    reader.len = end2;
+                                    while (reader.pos < end2)
+                                        message.chunkSeqs.push(reader.uint64());
+                                    if (reader.pos !== end2)
+                                        throw RangeError("index out of range");
+                                    reader.len = end;
+                                } else
+                                    message.chunkSeqs.push(reader.uint64());
                                 break;
                             }
                         default:
