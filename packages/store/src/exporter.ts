@@ -10,8 +10,8 @@
 // levels) is copied on disk from its first place once everything else is written.
 import { constants, copyFileSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, readlinkSync, symlinkSync, writeSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { Code, EMPTY_BLAKE3, StoreError, joinPath, notFound, showBytes, type FileNode } from "@castore/core";
-import type { BlobService } from "@castore/blob";
+import { Code, EMPTY_BLAKE3, PACK_FILE_MAX, StoreError, joinPath, notFound, showBytes, type FileNode } from "@castore/core";
+import { DirectoryPacks, type BlobService } from "@castore/blob";
 import type { Progress } from "./progress.js";
 import type { Services } from "./services.js";
 import { Tasks } from "@castore/service-kit";
@@ -70,6 +70,9 @@ export async function materialise(
       pending.delete(key);
       created.set(key, paths[0]!);
       for (const p of paths) mkdirSync(p, DIR_MODE);
+      // Its small files come from its packs (a few messages), verified blob by blob.
+      const dirPacks = new DirectoryPacks(store.blobs, dir);
+      const packs = dirPacks.packed ? dirPacks : null;
       for (const e of dir.entries()) {
         const at = paths.map((p) => joinPath(p, e.name));
         if (e.type === "symlink") {
@@ -78,7 +81,7 @@ export async function materialise(
           const size = Number(e.size);
           await tasks.start(Math.min(size, 32 << 20), async () => {
             opts.signal?.throwIfAborted();
-            await writer.write(e, at);
+            await writer.write(e, at, packs);
           });
         } else {
           const childKey = e.digest.toHex();
@@ -190,10 +193,10 @@ class BlobWriter {
   }
 
   /** Writes the file `node` at each of `paths` (none of which may exist). */
-  async write(node: FileNode, paths: readonly Buffer[]): Promise<void> {
+  async write(node: FileNode, paths: readonly Buffer[], packs: DirectoryPacks | null = null): Promise<void> {
     const mode = node.executable ? EXEC_MODE : FILE_MODE;
     if (node.size <= SMALL_FILE) {
-      const data = await this.#small(node, paths[0]!);
+      const data = await this.#small(node, paths[0]!, packs);
       for (const p of paths) {
         const fd = openSync(p, "wx", mode);
         try {
@@ -224,12 +227,19 @@ class BlobWriter {
     );
   }
 
-  async #small(node: FileNode, path: Buffer): Promise<Buffer> {
+  async #small(node: FileNode, path: Buffer, packs: DirectoryPacks | null): Promise<Buffer> {
     const key = node.digest.toHex();
+    // From the directory's packs (each blob verified there against its digest); asked even on a
+    // cache hit, so the pack part is released once all of its files were served.
+    const packed = packs !== null && node.size > 0n && node.size <= BigInt(PACK_FILE_MAX) ? await packs.get(node.digest) : null;
     const hit = this.#cache.get(key);
     if (hit !== undefined) return hit;
     const size = Number(node.size);
     if (size === 0 && node.digest.equals(EMPTY_BLAKE3)) return Buffer.alloc(0);
+    if (packed !== null) {
+      if (packed.length !== size) throw this.#wrongSize(node, path, BigInt(packed.length));
+      return Buffer.from(packed.buffer, packed.byteOffset, packed.length);
+    }
     const data = Buffer.allocUnsafe(size);
     let at = 0;
     for await (const piece of await this.#open(node, path)) {
@@ -238,6 +248,7 @@ class BlobWriter {
       at += piece.length;
     }
     if (at !== size) throw this.#wrongSize(node, path, BigInt(at));
+    packs?.offer(node.digest, data);
     if (size <= CACHE_ITEM_MAX) {
       this.#cache.set(key, data);
       this.#cached += size;

@@ -7,16 +7,34 @@
 //                blobs present with the node's size — and, as visible directories promise a
 //                complete closure, every directory above a broken one is broken too
 //   path infos   decode; their root directory or blob is present and good
+//   packs        each part of a good directory's packs is what its layout says, every blob
+//                matching its digest; parts of directories that are not (good) in the store are
+//                orphans. Missing parts are no problem (readers fill them in); --repair writes
+//                them, and rewrites or removes bad ones (a pack is a copy, trusted for nothing).
 // Repair removes, in that spirit, top-down: path infos, then directories (ancestors before
 // descendants), then blob indexes, then chunks; the store is consistent at every step.
-import { B3Digest, Directory, blake3, formatStorePath, nixbase32Decode, nixbase32Encode, readAll, type Node, type PathInfo } from "@castore/core";
+import {
+  B3Digest,
+  Directory,
+  blake3,
+  decodePack,
+  encodePack,
+  formatStorePath,
+  nixbase32Decode,
+  nixbase32Encode,
+  packLayout,
+  readAll,
+  type Node,
+  type PackEntry,
+  type PathInfo,
+} from "@castore/core";
 import { ChunkedBlobService, JetStreamChunkStore, SMALL_CHUNK_SIZE, TREE_PAGE_CVS, verifyCommit } from "@castore/blob";
 import { JetStreamDirectoryStore } from "@castore/directory";
 import { JetStreamPathInfoStore } from "@castore/pathinfo";
 import type { JetStreamParams } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
 
-export type FsckKind = "chunk" | "presence" | "blob" | "directory" | "pathinfo";
+export type FsckKind = "chunk" | "presence" | "blob" | "directory" | "pathinfo" | "pack";
 
 export interface FsckProblem {
   readonly kind: FsckKind;
@@ -36,6 +54,10 @@ export interface FsckReport {
   readonly treesBuilt: number;
   readonly directories: number;
   readonly pathInfos: number;
+  /** Pack parts checked, parts that good directories lack (not a problem), and of those built now (--repair). */
+  readonly packs: number;
+  readonly packsMissing: number;
+  readonly packsBuilt: number;
   readonly problems: number;
   readonly repaired: number;
 }
@@ -188,7 +210,79 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
     if (why !== null) await report("pathinfo", formatStorePath(info.storePath), why, () => infos.remove(info!.storePath.digest));
   }
 
-  return { chunks: chunkCount, blobs: blobCount, treesMissing, treesBuilt, directories: dirCount, pathInfos: infoCount, problems, repaired };
+  // 5. Packs: copies of good directories' small files. Built from the chunks (every blob good).
+  let packCount = 0;
+  let packsMissing = 0;
+  let packsBuilt = 0;
+  const wanted = new Map<string, { dir: Directory; part: number; parts: number; entries: PackEntry[] }>();
+  for (const [hex, dir] of good) {
+    const layout = packLayout(dir);
+    layout.forEach((entries, part) => wanted.set(`${hex}.${part}`, { dir, part, parts: layout.length, entries }));
+  }
+  const build = async (key: string): Promise<boolean> => {
+    const w = wanted.get(key)!;
+    const blobs: { digest: B3Digest; data: Uint8Array }[] = [];
+    for (const e of w.entries) {
+      const data = await chunks.rawChunk(e.digest.toHex());
+      if (data === null || data.length !== e.size) return false; // removed meanwhile
+      blobs.push({ digest: e.digest, data });
+    }
+    await chunks.putPack(key, w.part, encodePack(w.parts, blobs));
+    return true;
+  };
+  const seenPacks = new Set<string>();
+  for await (const key of chunks.keys("packs")) {
+    packCount++;
+    tick();
+    seenPacks.add(key);
+    const w = wanted.get(key);
+    if (w === undefined) {
+      await report("pack", key, "a pack part of a directory that is not in the store (or is broken), or past its last part", () => chunks.removePack(key));
+      continue;
+    }
+    const why = packProblem(await chunks.getPack(key), w.parts, w.entries);
+    if (why !== null) {
+      await report("pack", key, why, async () => {
+        if (!(await build(key))) await chunks.removePack(key);
+      });
+    }
+  }
+  for (const key of wanted.keys()) {
+    if (seenPacks.has(key)) continue;
+    packsMissing++;
+    if (repair && (await build(key))) packsBuilt++;
+  }
+
+  return {
+    chunks: chunkCount,
+    blobs: blobCount,
+    treesMissing,
+    treesBuilt,
+    directories: dirCount,
+    pathInfos: infoCount,
+    packs: packCount,
+    packsMissing,
+    packsBuilt,
+    problems,
+    repaired,
+  };
+}
+
+/** What is wrong with a stored pack part against its layout, or null. */
+function packProblem(bytes: Uint8Array | null, parts: number, entries: readonly PackEntry[]): string | null {
+  if (bytes === null) return null; // removed meanwhile
+  let pack;
+  try {
+    pack = decodePack(bytes);
+  } catch (e) {
+    return `the part does not decode: ${(e as Error).message}`;
+  }
+  if (pack.parts !== parts) return `the part says its directory has ${pack.parts} parts; its layout has ${parts}`;
+  if (pack.blobs.length !== entries.length || pack.blobs.some((b, i) => !b.digest.equals(entries[i]!.digest) || b.data.length !== entries[i]!.size)) {
+    return "the part's blobs are not those its layout names";
+  }
+  const bad = pack.blobs.findIndex((b) => !b.digest.equals(blake3(b.data)));
+  return bad < 0 ? null : `blob ${bad} (${pack.blobs[bad]!.digest}) of the part does not match its digest`;
 }
 
 type BlobCheck =

@@ -6,7 +6,8 @@
 // through its put while it is read. Directories go leaves to root through one putter, whose
 // closure becomes visible only at close(), after every blob it refers to is stored.
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { Code, StoreError, hashPath, type FileNode, type FileSink, type PathHash } from "@castore/core";
+import { Code, PACK_FILE_MAX, StoreError, hashPath, packLayout, type Directory, type FileNode, type FileSink, type PathHash } from "@castore/core";
+import { writePacks } from "@castore/blob";
 import type { PutResult } from "@castore/blob";
 import type { DirectoryPutter } from "@castore/directory";
 import type { Progress } from "./progress.js";
@@ -44,6 +45,52 @@ const SEEN_LIMIT = 100_000;
  * before it uploads, so it can ask first where that pays (see AskFirst).
  */
 const ASK_FIRST_MAX = 64 * 1024;
+/**
+ * Bytes of small files held for their directory's packs until the directory is complete (the walk
+ * is depth first, so: the small files of the directories along the current path). Past this,
+ * files are not held and their parts are left to be filled in by the first reader.
+ */
+const PACK_HOLD_MAX = 64 << 20;
+
+/** Small files' bytes by digest, held until every directory that names them has its packs. */
+class PackHold {
+  readonly #held = new Map<string, { data: Uint8Array; refs: number }>();
+  #bytes = 0;
+
+  add(hex: string, data: Uint8Array): void {
+    const h = this.#held.get(hex);
+    if (h) {
+      h.refs++;
+      return;
+    }
+    if (this.#bytes + data.length > PACK_HOLD_MAX) return;
+    this.#held.set(hex, { data, refs: 1 });
+    this.#bytes += data.length;
+  }
+
+  /** The held bytes of `dir`'s packable files (a view of this moment). */
+  bytesFor(dir: Directory): Map<string, Uint8Array> {
+    const out = new Map<string, Uint8Array>();
+    for (const f of dir.files) {
+      const h = this.#held.get(f.digest.toHex());
+      if (h) out.set(f.digest.toHex(), h.data);
+    }
+    return out;
+  }
+
+  /** `dir` is done: each of its small file entries gives up its hold. */
+  release(dir: Directory): void {
+    for (const f of dir.files) {
+      if (f.size === 0n || f.size > BigInt(PACK_FILE_MAX)) continue;
+      const hex = f.digest.toHex();
+      const h = this.#held.get(hex);
+      if (h && --h.refs <= 0) {
+        this.#held.delete(hex);
+        this.#bytes -= h.data.length;
+      }
+    }
+  }
+}
 
 export async function importPath(
   path: string,
@@ -63,12 +110,14 @@ export async function importPath(
     stats.chunksUploaded += r.chunksUploaded;
     stats.chunksSkipped += r.chunksSkipped;
   };
-  // Digest -> chunk count of its put (a promise while in flight). Oldest forgotten first.
-  const seen = new Map<string, Promise<number>>();
+  // Digest -> chunk count of its put and whether it sent anything (a promise while in flight).
+  // Oldest forgotten first.
+  const seen = new Map<string, Promise<{ chunks: number; fresh: boolean }>>();
   let putter: DirectoryPutter | null = null;
   let files = 0;
 
   const askFirst = new AskFirst();
+  const hold = new PackHold();
   // One digest per call; the NATS client coalesces concurrent calls into few requests.
   const isStored = async (digest: FileNode["digest"], size: number): Promise<boolean> =>
     (await blobs.missing([digest], { sizeHints: [size] })).length === 0;
@@ -79,7 +128,7 @@ export async function importPath(
     if (earlier !== undefined) {
       // Already put by this import: its chunks are (or are about to be) in the store. (Awaited
       // before the +=, which would otherwise add to a value read before the wait.)
-      const chunks = await earlier;
+      const { chunks } = await earlier;
       stats.chunksSkipped += chunks;
       return;
     }
@@ -89,12 +138,12 @@ export async function importPath(
         askFirst.answer(stored);
         if (stored) {
           stats.chunksSkipped += 1; // a blob this small is one chunk
-          return 1;
+          return { chunks: 1, fresh: false };
         }
       }
       const r = await blobs.put(data);
       count(r, node);
-      return r.chunks;
+      return { chunks: r.chunks, fresh: r.chunksUploaded > 0 };
     })();
     seen.set(key, put);
     if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value!);
@@ -117,7 +166,10 @@ export async function importPath(
           at += piece.length;
           progress?.add(piece.length);
         },
-        end: (node) => run(() => putSmall(node, data)),
+        end: (node) => {
+          if (size <= PACK_FILE_MAX) hold.add(node.digest.toHex(), data);
+          return run(() => putSmall(node, data));
+        },
         abort: () => run(async () => {}),
       };
     }
@@ -156,6 +208,20 @@ export async function importPath(
       onDirectory: async (dir) => {
         putter ??= dirs.putter();
         await putter.put(dir);
+        // Its small files together, for readers of the tree (a copy; see @castore/blob packs).
+        // Written when the directory brought new content: one whose files were all stored
+        // already was most likely imported (and packed) before — if not, its first reader fills
+        // the packs in. This keeps a re-import from sending every small file again in packs.
+        if (packLayout(dir).length > 0) {
+          const bytes = hold.bytesFor(dir);
+          const puts = [...bytes.keys()].map((hex) => seen.get(hex) ?? Promise.resolve({ chunks: 0, fresh: true }));
+          const weight = [...bytes.values()].reduce((a, b) => a + b.length, 0);
+          const run = await tasks.reserve(weight);
+          run(async () => {
+            if ((await Promise.all(puts)).some((p) => p.fresh)) await writePacks(blobs, dir, bytes);
+          });
+        }
+        hold.release(dir);
       },
     });
     await tasks.drain();

@@ -48,6 +48,14 @@ export function lazyBlobs(l: Lazy<BlobService>): BlobService {
     stat: async (d) => (await l.get()).stat(d),
     read: async (d, o) => (await l.get()).read(d, o),
     put: async (s, o) => (await l.get()).put(s, o),
+    putPack: async (dir, part, pack) => {
+      const s = await l.get();
+      if (s.putPack) await s.putPack(dir, part, pack);
+    },
+    getPack: async (dir, part) => {
+      const s = await l.get();
+      return s.getPack ? s.getPack(dir, part) : null;
+    },
     close: () => l.close(),
   };
 }

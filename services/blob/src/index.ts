@@ -11,3 +11,4 @@ export { NatsBlobService, NatsChunkStore, blobServiceAvailable, type NatsBlobOpt
 export { blobServiceFromAddr, openJetStreamBlobs } from "./from-addr.js";
 export { blobStarter } from "./serve.js";
 export { TREE_PAGE_CVS, TREE_PAGES_PER_REQUEST, trustedGroupCVs, checkGroups, treePages } from "./tree.js";
+export { DirectoryPacks, writePacks } from "./packs.js";

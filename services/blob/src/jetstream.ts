@@ -357,8 +357,8 @@ export class JetStreamChunkStore implements ChunkStore {
   // read raw values and verify nothing; the caller decides what is wrong.
 
   /** Every key of one of the store's buckets: chunk digests, presence entries, blob index heads and parts. */
-  async *keys(bucket: "chunks" | "sizes" | "blobs"): AsyncGenerator<string> {
-    const kv = bucket === "chunks" ? this.#chunks : bucket === "sizes" ? this.#sizes : this.#blobs;
+  async *keys(bucket: "chunks" | "sizes" | "blobs" | "packs"): AsyncGenerator<string> {
+    const kv = bucket === "chunks" ? this.#chunks : bucket === "sizes" ? this.#sizes : bucket === "packs" ? this.#packs : this.#blobs;
     for await (const k of await kv.keys()) yield k;
   }
 
@@ -410,6 +410,11 @@ export class JetStreamChunkStore implements ChunkStore {
     }
     await this.#blobs.purge(hex);
     for (let n = 1; n <= parts; n++) await this.#blobs.purge(`${hex}.${n}`);
+  }
+
+  /** Removes a pack part (fsck: orphaned or broken; readers would only fall back). */
+  async removePack(key: string): Promise<void> {
+    await this.#packs.purge(key);
   }
 
   /** Removes one key of the blob index bucket (an orphaned continuation part). */
