@@ -6,10 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { B3Digest, Directory, fileNode } from "@castore/core";
+import { B3Digest, Directory, bucketName, fileNode } from "@castore/core";
 import { ChunkedBlobService, JetStreamChunkStore } from "@castore/blob";
 import { JetStreamDirectoryStore } from "@castore/directory";
 import { connect } from "@nats-io/transport-node";
+import { jetstream } from "@nats-io/jetstream";
+import { Kvm } from "@nats-io/kv";
 import { bytes, castore, freshHome, ok, okJson } from "./cli.test-util.js";
 import { assertSameTree } from "./tree.test-util.js";
 
@@ -120,4 +122,55 @@ test("fsck gives a blob stored before trees existed its tree with --repair, and 
   assert.ok(fixed.problems.every((p) => p["repaired"] === true));
   assert.equal((await fsckLines(home)).code, 0, "the tree was rebuilt from the content");
   assert.ok((await ok(["cat", digest.toHex()], { home })).equals(data));
+});
+
+test("fsck checks packs against their directories: a missing part is built with --repair, a tampered one rewritten, an orphan removed", async (t) => {
+  const home = freshHome(t);
+  const src = join(work, "packs");
+  mkdirSync(join(src, "many"), { recursive: true });
+  mkdirSync(join(src, "more"));
+  for (let i = 0; i < 5; i++) writeFileSync(join(src, "many", `f${i}`), bytes(1000 + i * 700, 200 + i));
+  for (let i = 0; i < 3; i++) writeFileSync(join(src, "more", `g${i}`), bytes(2000 + i, 300 + i));
+  await okJson(["import", src, "--json"], { home });
+  const clean = await fsckLines(home);
+  assert.equal(clean.code, 0);
+  assert.equal(clean.summary["packs"], 2, "one part for each directory of small files");
+  assert.equal(clean.summary["packsMissing"], 0);
+
+  const { url } = JSON.parse(readFileSync(join(home, "server.json"), "utf8")) as { url: string };
+  const nc = await connect({ servers: url });
+  t.after(() => nc.close());
+  const kv = await new Kvm(jetstream(nc)).open(bucketName("castore", "packs"));
+  const dirKey = (name: string, files: string[]) =>
+    `${Directory.fromEntries(files.map((f) => fileNode(f, B3Digest.of(readFileSync(join(src, name, f))), readFileSync(join(src, name, f)).length))).digest().toHex()}.0`;
+  const many = dirKey("many", ["f0", "f1", "f2", "f3", "f4"]);
+  const more = dirKey("more", ["g0", "g1", "g2"]);
+  assert.ok((await kv.get(many))?.operation === "PUT" && (await kv.get(more))?.operation === "PUT");
+  await kv.purge(many);
+  const good = (await kv.get(more))!.value;
+  const bad = Uint8Array.from(good);
+  bad[bad.length - 1]! ^= 1;
+  await kv.put(more, bad);
+  const orphan = `${"ab".repeat(32)}.0`;
+  await kv.put(orphan, good);
+
+  const found = await fsckLines(home);
+  assert.equal(found.code, 1);
+  assert.equal(found.summary["packsMissing"], 1, "a missing part is no problem");
+  const has = (key: string, re: RegExp) => assert.ok(found.problems.some((p) => p["kind"] === "pack" && p["key"] === key && re.test(String(p["problem"]))), `${key}: ${JSON.stringify(found.problems)}`);
+  has(more, /blob 2 .* does not match its digest/);
+  has(orphan, /not in the store/);
+  assert.equal(found.problems.length, 2);
+
+  const fixed = await fsckLines(home, ["--repair"]);
+  assert.ok(fixed.problems.every((p) => p["repaired"] === true));
+  assert.equal(fixed.summary["packsBuilt"], 1);
+  const after = await fsckLines(home);
+  assert.equal(after.code, 0, JSON.stringify(after.problems));
+  assert.equal(after.summary["packsMissing"], 0);
+  assert.ok(Buffer.from((await kv.get(more))!.value).equals(Buffer.from(good)), "the tampered part was rewritten from the chunks");
+  assert.notEqual((await kv.get(orphan))?.operation, "PUT", "the orphan was removed");
+  const copy = join(work, "packs-copy");
+  await ok(["export", String((await okJson(["import", src, "--json"], { home }))["storePath"]), copy], { home });
+  assertSameTree(copy, src);
 });
