@@ -172,6 +172,69 @@ static napi_value js_simd_available(napi_env env, napi_callback_info info) {
   return arr;
 }
 
+// FastCDC's hot loop, for @castore/core's chunker (fastcdc.ts keeps every rule of the cut; this
+// only rolls the gear hash). gearInit(table: Int32Array(256)) sets the gear table once;
+// gearScan(data, from, to, hash, mask, out: Int32Array(1)) rolls the low 32 bits of the hash over
+// data[from, to) and returns the first index whose hash has no bit of `mask` set (or `to`),
+// leaving the hash after the last byte rolled in out[0] — exactly fastcdc.ts's scan().
+static uint32_t gear[256];
+static bool gear_ready = false;
+
+static bool get_int32s(napi_env env, napi_value v, size_t want, int32_t **out) {
+  bool is_ta = false;
+  napi_typedarray_type type;
+  size_t len = 0;
+  void *p = NULL;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta || napi_get_typedarray_info(env, v, &type, &len, &p, NULL, NULL) != napi_ok ||
+      type != napi_int32_array || len < want) {
+    type_error(env, "expected an Int32Array of the right length");
+    return false;
+  }
+  *out = (int32_t *)p;
+  return true;
+}
+
+static napi_value js_gear_init(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t *table;
+  if (argc < 1 || !get_int32s(env, argv[0], 256, &table)) return NULL;
+  for (int i = 0; i < 256; i++) gear[i] = (uint32_t)table[i];
+  gear_ready = true;
+  return NULL;
+}
+
+static napi_value js_gear_scan(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 6) return type_error(env, "gearScan(data, from, to, hash, mask, out)");
+  if (!gear_ready) return range_error(env, "gearScan before gearInit");
+  const uint8_t *data;
+  size_t len;
+  if (!get_bytes(env, argv[0], "data must be a Uint8Array", &data, &len)) return NULL;
+  double from_d, to_d;
+  int32_t hash_i, mask_i;
+  CHECK(napi_get_value_double(env, argv[1], &from_d));
+  CHECK(napi_get_value_double(env, argv[2], &to_d));
+  CHECK(napi_get_value_int32(env, argv[3], &hash_i));
+  CHECK(napi_get_value_int32(env, argv[4], &mask_i));
+  int32_t *out;
+  if (!get_int32s(env, argv[5], 1, &out)) return NULL;
+  if (!(from_d >= 0 && to_d >= from_d && to_d <= (double)len)) return range_error(env, "gearScan: from/to outside data");
+  size_t i = (size_t)from_d, to = (size_t)to_d;
+  uint32_t h = (uint32_t)hash_i, m = (uint32_t)mask_i;
+  for (; i < to; i++) {
+    h = (h << 1) + gear[data[i]];
+    if ((h & m) == 0) break;
+  }
+  out[0] = (int32_t)h;
+  napi_value r;
+  CHECK(napi_create_double(env, (double)i, &r));
+  return r;
+}
+
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   napi_property_descriptor props[] = {
       {"groupCVs", NULL, js_group_cvs, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -180,6 +243,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"hashRoot", NULL, js_hash_root, NULL, NULL, NULL, napi_enumerable, NULL},
       {"simd", NULL, js_simd, NULL, NULL, NULL, napi_enumerable, NULL},
       {"simdAvailable", NULL, js_simd_available, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gearInit", NULL, js_gear_init, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gearScan", NULL, js_gear_scan, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

@@ -14,6 +14,10 @@ export interface NativeBlake3Tree extends Blake3Tree {
   simd(name?: string): string;
   /** The variants this CPU can run, widest first. */
   simdAvailable(): string[];
+  /** FastCDC's gear table (256 low words), set once before gearScan. */
+  gearInit(table: Int32Array): void;
+  /** FastCDC's hot loop (see csrc/addon.c): the stop index; the hash after it in out[0]. */
+  gearScan(data: Uint8Array, from: number, to: number, hash: number, mask: number, out: Int32Array): number;
 }
 
 const addonUrl = new URL("../build/Release/blake3_tree.node", import.meta.url);

@@ -304,3 +304,28 @@ test("chunks handed out by push stay intact while later pieces are pushed", () =
   for (const k of kept) assert.ok(Buffer.from(k.chunk).equals(k.copy), "a chunk changed after it was returned");
   assert.ok(Buffer.concat(kept.map((k) => k.copy)).equals(Buffer.from(data)));
 });
+
+test("the native gear loop is in use where the addon is built, and the JS loop (CASTORE_FASTCDC=js) cuts identically", async () => {
+  const { fastcdcBackend } = await import("./fastcdc.js");
+  const { native } = await import("@castore/blake3-tree");
+  assert.equal(fastcdcBackend, native ? "native" : "js");
+  // The same data cut in a child process that uses the JS loop: identical cut points.
+  const { spawnSync } = await import("node:child_process");
+  const data = pseudoRandomBytes(6_000_000, 99);
+  const opts = [FASTCDC_DEFAULTS, { minSize: 4096, avgSize: 16384, maxSize: 65535 }, { minSize: 64, avgSize: 256, maxSize: 1024 }];
+  for (const o of opts) {
+    const here = cutLengths(data, o);
+    const script = `import { FastCdc, fastcdcBackend } from ${JSON.stringify(new URL("./fastcdc.js", import.meta.url).href)};
+      import { pseudoRandomBytes } from ${JSON.stringify(new URL("./fixtures.js", import.meta.url).href)};
+      const data = pseudoRandomBytes(6_000_000, 99);
+      const cdc = new FastCdc(${JSON.stringify(o)});
+      const cuts = [];
+      for (let start = 0; start < data.length; ) { const end = cdc.cut(data, start); cuts.push(end - start); start = end; }
+      process.stdout.write(JSON.stringify({ backend: fastcdcBackend, cuts }));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, CASTORE_FASTCDC: "js" }, maxBuffer: 64 << 20 });
+    assert.equal(r.status, 0, r.stderr.toString());
+    const js = JSON.parse(r.stdout.toString()) as { backend: string; cuts: number[] };
+    assert.equal(js.backend, "js");
+    assert.deepEqual(here, js.cuts, `cut points of ${JSON.stringify(o)}`);
+  }
+});

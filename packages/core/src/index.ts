@@ -8,7 +8,7 @@ export { Code, StoreError, decodeOrInvalid, hasCode, invalid, isStoreError, notF
 export { blake3, blake3Backend, createBlake3 } from "./blake3.js";
 export type { Blake3Hasher } from "./blake3.js";
 export { B3Digest, DIGEST_LENGTH, EMPTY_BLAKE3 } from "./digest.js";
-export { FASTCDC_DEFAULTS, FastCdc, chunk } from "./fastcdc.js";
+export { FASTCDC_DEFAULTS, FastCdc, chunk, fastcdcBackend } from "./fastcdc.js";
 export type { FastCdcOptions } from "./fastcdc.js";
 
 // Packs: the small files of a directory stored together for locality
