@@ -2,7 +2,7 @@
 // file contents fetched ahead of the renderer (NAR order is known once the directories are in),
 // so small files do not cost one round trip each in sequence.
 import { createHash } from "node:crypto";
-import { Code, PACK_FILE_MAX, StoreError, invalid, notFound, readAll, renderNar, type B3Digest, type Directory, type Node } from "@castore/core";
+import { Code, PACK_FILE_MAX, StoreError, invalid, notFound, readAll, renderNar, type B3Digest, type Directory, type NarSources, type Node } from "@castore/core";
 import { DirectoryPacks, type BlobService } from "@castore/blob";
 import type { DirectoryService } from "@castore/directory";
 import type { NarFigures } from "./service.js";
@@ -77,29 +77,48 @@ export async function* renderNarFromStore(node: Node, blobs: BlobService, dirs: 
     }
   };
   let next = 0;
-  const sources = {
+  /** The prefetched bytes of the next file in walk order, if it is `d` and was fetched ahead. */
+  const takePrefetched = (d: B3Digest): Promise<Buffer | null> | null => {
+    const i = next++;
+    prefetch(i);
+    const pre = fetched[i];
+    fetched[i] = null;
+    if (pre) aheadBytes -= Number(files[i]!.size);
+    // The renderer asks for files in the order walked above; anything else reads directly.
+    return pre && files[i]?.digest.equals(d) ? pre : null;
+  };
+  // A file node whose size is not its blob's is bad input (a directory or node that came from a
+  // client): 400 with both figures, before any byte of that file is rendered.
+  const checked = async (pre: Promise<Buffer | null>, d: B3Digest, size: bigint): Promise<Buffer | null> => {
+    const buf = await pre;
+    if (buf !== null && BigInt(buf.length) !== size) throw sizeMismatch(d, BigInt(buf.length), size);
+    return buf;
+  };
+  const direct = async (d: B3Digest, size: bigint) => {
+    const st = await blobs.stat(d);
+    if (st === null) return null;
+    if (st.size !== size) throw sizeMismatch(d, st.size, size);
+    return blobs.read(d, { sizeHint: size });
+  };
+  const sources: NarSources = {
     getDirectory: async (d: B3Digest) => closure.get(d.toHex()) ?? null,
     readBlob: async (d: B3Digest, size: bigint): Promise<AsyncIterable<Uint8Array> | null> => {
-      const i = next++;
-      prefetch(i);
-      const pre = fetched[i];
-      fetched[i] = null;
-      if (pre) aheadBytes -= Number(files[i]!.size);
-      // The renderer asks for files in the order walked above; anything else reads directly.
-      // A file node whose size is not its blob's is bad input (a directory or node that came from
-      // a client): 400 with both figures, before any byte of that file is rendered.
-      if (pre && files[i]?.digest.equals(d)) {
-        const buf = await pre;
-        if (buf === null) return null;
-        if (BigInt(buf.length) !== size) throw sizeMismatch(d, BigInt(buf.length), size);
-        return (async function* () {
-          yield buf;
-        })();
+      const pre = takePrefetched(d);
+      if (pre) {
+        const buf = await checked(pre, d, size);
+        return buf === null
+          ? null
+          : (async function* () {
+              yield buf;
+            })();
       }
-      const st = await blobs.stat(d);
-      if (st === null) return null;
-      if (st.size !== size) throw sizeMismatch(d, st.size, size);
-      return blobs.read(d, { sizeHint: size });
+      return direct(d, size);
+    },
+    readSmallBlob: async (d: B3Digest, size: bigint): Promise<Uint8Array | null> => {
+      const pre = takePrefetched(d);
+      if (pre) return checked(pre, d, size);
+      const s = await direct(d, size);
+      return s === null ? null : readAll(s);
     },
   };
   yield* renderNar(node, sources);
