@@ -1,16 +1,45 @@
 // Hashes a local path the way castore and Nix see it, in one pass and without storing
 // anything: each file is read once and fed to both its BLAKE3 (the castore blob digest) and the
 // NAR SHA-256 (and, through onFile, to whoever stores it); directory digests are computed on the
-// way back up. Memory is bounded by one read buffer plus the listings along the current path,
-// whatever the tree's size.
+// way back up. Memory is bounded by one 512 KiB NAR buffer plus the listings (and directory
+// encodings) along the current path, whatever the tree's size.
+//
+// Small files dominate real trees, and for them the cost is per file, not per byte: every fs call
+// through Node's binding, every SHA-256 update and every allocation counts. So the walk takes
+// entry types from the directory listing (no lstat per entry), opens a file and fstat()s the open
+// descriptor for its size and mode, reads a small file with one read() straight into the NAR
+// buffer after its framing (no second read for EOF), and gives SHA-256 that buffer when full.
+// Without onDirectory it also encodes directories itself instead of building Directory objects.
 import { createHash } from "node:crypto";
-import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, type BigIntStats } from "node:fs";
-import { blake3, createBlake3, type Blake3Hasher } from "./blake3.js";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  readlinkSync,
+  type Dirent,
+  type Stats,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { blake3, blake3Backend, createBlake3, type Blake3Hasher } from "./blake3.js";
 import { B3Digest } from "./digest.js";
 import { Directory } from "./directory.js";
 import { invalid, showBytes } from "./errors.js";
-import { NarFraming, PathStack } from "./nar-writer.js";
-import { compareNames, nameBytes, validateName, type FileNode, type Node } from "./nodes.js";
+import { PathStack } from "./nar-writer.js";
+import {
+  MAX_NAME_LENGTH,
+  compareNames,
+  nameBytes,
+  symlinkTargetProblem,
+  validateName,
+  type DirectoryNode,
+  type FileNode,
+  type Node,
+  type SymlinkNode,
+} from "./nodes.js";
 
 export interface PathHash {
   /** The root node, named `name`. */
@@ -56,129 +85,592 @@ export interface HashPathOptions {
   onFile?: (file: FileInfo) => FileSink | undefined | Promise<FileSink | undefined>;
 }
 
-const READ_BUFFER = 1 << 20;
+/** Files up to this size are read straight into the NAR buffer, framing and contents together. */
+const SMALL_FILE = 64 << 10;
+/**
+ * The NAR buffer: SHA-256 gets it when what comes next does not fit, so it is updated once per
+ * half MiB rather than twice per file. Large files are read into it too, a buffer at a time.
+ */
+const NAR_BUFFER = 512 << 10;
 // Yield to the event loop now and then so signals and timers still run during a long hash.
 const YIELD_EVERY_BYTES = 64 << 20;
+// O_NOFOLLOW: an entry listed as a file but replaced by a symlink since is not followed (ELOOP;
+// the walk looks again).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+// NAR tokens, each already framed (u64-LE length, bytes, zero padding to 8), and the fixed
+// sequences the walk writes, so that framing an entry is a few copies.
+function framed(...tokens: string[]): Buffer {
+  return Buffer.concat(
+    tokens.map((t) => {
+      const b = Buffer.from(t, "latin1");
+      const out = Buffer.alloc(8 + ((b.length + 7) & ~7));
+      out.writeUInt32LE(b.length, 0);
+      b.copy(out, 8);
+      return out;
+    }),
+  );
+}
+const MAGIC = framed("nix-archive-1");
+const DIRECTORY_START = framed("(", "type", "directory");
+const ENTRY_START = framed("entry", "(", "name");
+const ENTRY_NODE = framed("node");
+const CLOSE = framed(")");
+const FILE_START = framed("(", "type", "regular", "contents");
+const EXECUTABLE_START = framed("(", "type", "regular", "executable", "", "contents");
+const SYMLINK_START = framed("(", "type", "symlink", "target");
+
+/** What a listing (or lstat) says an entry is. */
+const enum Kind {
+  Unknown,
+  File,
+  Directory,
+  Symlink,
+  Other,
+}
+
+function kindOfDirent(d: Dirent): Kind {
+  if (d.isFile()) return Kind.File;
+  if (d.isDirectory()) return Kind.Directory;
+  if (d.isSymbolicLink()) return Kind.Symlink;
+  // DT_UNKNOWN (some file systems do not fill d_type) says none of the above: lstat will tell.
+  if (d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice()) return Kind.Other;
+  return Kind.Unknown;
+}
+
+function kindOfStats(st: Stats): Kind {
+  if (st.isFile()) return Kind.File;
+  if (st.isDirectory()) return Kind.Directory;
+  if (st.isSymbolicLink()) return Kind.Symlink;
+  return Kind.Other;
+}
+
+/**
+ * BLAKE3 of `data` written at `out[at..at+32]`. The native module's blake3() returns each digest
+ * in a new Buffer, which costs several times the hashing of a 2 KB file (allocation and GC of an
+ * external ArrayBuffer per call); its base64url variant returns a string, decoded here. Used
+ * only if it agrees with the module everything else hashes with.
+ */
+const blake3Into: (data: Buffer, out: Uint8Array, at: number) => void = (() => {
+  const viaBuffer = (data: Buffer, out: Uint8Array, at: number): void => out.set(blake3(data), at);
+  if (blake3Backend !== "native") return viaBuffer;
+  let b64: ((data: Buffer) => string) | undefined;
+  try {
+    b64 = (createRequire(import.meta.url)("@napi-rs/blake-hash") as { blake3UrlSafeBase64?: (d: Buffer) => string })
+      .blake3UrlSafeBase64;
+  } catch {
+    return viaBuffer;
+  }
+  if (typeof b64 !== "function") return viaBuffer;
+  const fn = b64;
+  const SIX = new Uint8Array(128).fill(255);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (let i = 0; i < 64; i++) SIX[alphabet.charCodeAt(i)] = i;
+  const six = (s: string, i: number): number => {
+    const v = SIX[s.charCodeAt(i) & 127]!;
+    if (v === 255) throw new Error(`blake3UrlSafeBase64 gave ${JSON.stringify(s)}`);
+    return v;
+  };
+  const viaString = (data: Buffer, out: Uint8Array, at: number): void => {
+    const s = fn(data); // 43 characters and "="
+    let o = at;
+    let i = 0;
+    for (; i < 40; i += 4) {
+      const v = (six(s, i) << 18) | (six(s, i + 1) << 12) | (six(s, i + 2) << 6) | six(s, i + 3);
+      out[o++] = v >>> 16;
+      out[o++] = (v >>> 8) & 255;
+      out[o++] = v & 255;
+    }
+    const v = (six(s, 40) << 12) | (six(s, 41) << 6) | six(s, 42);
+    out[o++] = v >>> 10;
+    out[o] = (v >>> 2) & 255;
+  };
+  const probe = Buffer.from("castore hash-path probe: the quick brown fox");
+  const got = new Uint8Array(32);
+  try {
+    viaString(probe, got, 0);
+    if (Buffer.from(got).equals(blake3(probe))) return viaString;
+  } catch {
+    // fall through
+  }
+  return viaBuffer;
+})();
+
+/** A growable byte buffer, for directory encodings (empty until used: trees can be deep). */
+class Bytes {
+  buf = Buffer.allocUnsafe(0);
+  len = 0;
+
+  /** Makes room for `n` more bytes. */
+  room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n, 256));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.buf[this.len++] = b;
+  }
+
+  /** A protobuf varint of a non-negative safe integer. */
+  varint(v: number): void {
+    while (v >= 0x80) {
+      this.buf[this.len++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[this.len++] = v;
+  }
+
+  put(b: Uint8Array): void {
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+}
+
+const varintLength = (v: number): number => {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 0x80);
+    n++;
+  }
+  return n;
+};
+
+/**
+ * A directory's canonical protobuf encoding (what Directory.encode() gives; its BLAKE3 is the
+ * digest), written entry by entry as the walk completes them, for walks that need no Directory
+ * objects (no onDirectory): building them and encoding through protobufjs cost more than
+ * reading the files of a directory of small files. Fields: Directory { 1: DirectoryNode,
+ * 2: FileNode, 3: SymlinkNode }; DirectoryNode { 1: name, 2: digest, 3: size }; FileNode
+ * { 1: name, 2: digest, 3: size, 4: executable }; SymlinkNode { 1: name, 2: target }; proto3
+ * defaults (0, false) omitted, as prost writes them. Entries come in name order, so each of the
+ * three lists is already sorted.
+ */
+class DirectoryEncoder {
+  readonly directories = new Bytes();
+  readonly files = new Bytes();
+  readonly symlinks = new Bytes();
+  /** Directory.size(): entries, plus the sizes of the child directories. */
+  size = 0;
+
+  reset(): void {
+    this.directories.len = 0;
+    this.files.len = 0;
+    this.symlinks.len = 0;
+    this.size = 0;
+  }
+
+  /** A child directory, `digest` at digest[0..32]. */
+  directory(name: Uint8Array, digest: Uint8Array, size: number): void {
+    const inner = 1 + varintLength(name.length) + name.length + 34 + (size === 0 ? 0 : 1 + varintLength(size));
+    const b = this.directories;
+    b.room(1 + 5 + inner);
+    b.byte(0x0a);
+    b.varint(inner);
+    b.byte(0x0a);
+    b.varint(name.length);
+    b.put(name);
+    b.byte(0x12);
+    b.byte(32);
+    b.put(digest);
+    if (size !== 0) {
+      b.byte(0x18);
+      b.varint(size);
+    }
+    this.size += 1 + size;
+  }
+
+  file(name: Uint8Array, digest: Uint8Array, size: number, executable: boolean): void {
+    const inner =
+      1 + varintLength(name.length) + name.length + 34 + (size === 0 ? 0 : 1 + varintLength(size)) + (executable ? 2 : 0);
+    const b = this.files;
+    b.room(1 + 5 + inner);
+    b.byte(0x12);
+    b.varint(inner);
+    b.byte(0x0a);
+    b.varint(name.length);
+    b.put(name);
+    b.byte(0x12);
+    b.byte(32);
+    b.put(digest);
+    if (size !== 0) {
+      b.byte(0x18);
+      b.varint(size);
+    }
+    if (executable) {
+      b.byte(0x20);
+      b.byte(1);
+    }
+    this.size += 1;
+  }
+
+  symlink(name: Uint8Array, target: Uint8Array): void {
+    const inner = 1 + varintLength(name.length) + name.length + 1 + varintLength(target.length) + target.length;
+    const b = this.symlinks;
+    b.room(1 + 5 + inner);
+    b.byte(0x1a);
+    b.varint(inner);
+    b.byte(0x0a);
+    b.varint(name.length);
+    b.put(name);
+    b.byte(0x12);
+    b.varint(target.length);
+    b.put(target);
+    this.size += 1;
+  }
+
+  /** The digest (BLAKE3 of the encoding) at out[0..32]; `scratch` holds the encoding after. */
+  digest(scratch: Bytes, out: Uint8Array): void {
+    scratch.len = 0;
+    scratch.room(this.directories.len + this.files.len + this.symlinks.len);
+    scratch.put(this.directories.buf.subarray(0, this.directories.len));
+    scratch.put(this.files.buf.subarray(0, this.files.len));
+    scratch.put(this.symlinks.buf.subarray(0, this.symlinks.len));
+    blake3Into(scratch.buf.subarray(0, scratch.len), out, 0);
+  }
+}
+
+const byName = (a: Dirent, b: Dirent): number => compareNames(a.name as unknown as Buffer, b.name as unknown as Buffer);
+
+const isPromise = (v: unknown): v is Promise<unknown> =>
+  v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
+
+/**
+ * The NAR as it is produced: framing and file contents accumulate in one buffer that goes to
+ * SHA-256 when what comes next does not fit.
+ */
+class NarHasher {
+  readonly sha = createHash("sha256");
+  readonly buf = Buffer.allocUnsafe(NAR_BUFFER);
+  len = 0;
+  /** Bytes hashed so far (a number: exact up to 2^53, 8 PiB). */
+  hashed = 0;
+
+  flush(): void {
+    if (this.len === 0) return;
+    this.sha.update(this.buf.subarray(0, this.len));
+    this.hashed += this.len;
+    this.len = 0;
+  }
+
+  /** Makes room for `n` more bytes. */
+  room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    this.flush();
+    // Names are at most 255 bytes and symlink targets 4 KiB on every system castore runs on.
+    if (n > this.buf.length) throw invalid(`a NAR token of ${n} bytes does not fit the walk's buffer`);
+  }
+
+  // Plain indexed stores below: Buffer's fill() and write*() validate their arguments on every
+  // call, which showed in profiles at several calls per file.
+
+  /** Bytes known to fit (after room()). */
+  put(b: Uint8Array): void {
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  /** A framed string (after room(8 + padded length)). */
+  str(b: Uint8Array): void {
+    this.u64(b.length);
+    this.put(b);
+    this.pad(b.length);
+  }
+
+  /** A u64 (after room(8)). */
+  u64(v: number): void {
+    const buf = this.buf;
+    let at = this.len;
+    let lo = v >>> 0;
+    let hi = Math.floor(v / 0x1_0000_0000) >>> 0;
+    for (let i = 0; i < 4; i++, lo >>>= 8) buf[at++] = lo & 255;
+    for (let i = 0; i < 4; i++, hi >>>= 8) buf[at++] = hi & 255;
+    this.len = at;
+  }
+
+  /** Zero padding after `size` bytes, to a multiple of 8 (after room(7)). */
+  pad(size: number): void {
+    const buf = this.buf;
+    for (let i = (8 - (size & 7)) & 7; i > 0; i--) buf[this.len++] = 0;
+  }
+
+  /** Zero padding of `size` content bytes, then ")" (after room(7 + CLOSE.length)). */
+  fileEnd(size: number): void {
+    this.pad(size);
+    this.put(CLOSE);
+  }
+
+  entryStart(name: Uint8Array): void {
+    this.room(ENTRY_START.length + 8 + name.length + 8 + ENTRY_NODE.length);
+    this.put(ENTRY_START);
+    this.str(name);
+    this.put(ENTRY_NODE);
+  }
+
+  /** ")" once, or twice (a leaf or directory, then the entry holding it). */
+  close(twice: boolean): void {
+    this.room(2 * CLOSE.length);
+    this.put(CLOSE);
+    if (twice) this.put(CLOSE);
+  }
+}
+
+/** An open directory: its name, its sorted listing, and what the entries done gave. */
+class OpenDir {
+  name: Uint8Array = new Uint8Array(0);
+  entries: Dirent[] = [];
+  next = 0;
+  // With onDirectory: the nodes, for a Directory (which keeps the lists). Without: the encoding.
+  directories: DirectoryNode[] = [];
+  files: FileNode[] = [];
+  symlinks: SymlinkNode[] = [];
+  encoder: DirectoryEncoder | null = null;
+
+  reset(name: Uint8Array, entries: Dirent[], objects: boolean): void {
+    this.name = name;
+    this.entries = entries;
+    this.next = 0;
+    if (objects) {
+      this.directories = [];
+      this.files = [];
+      this.symlinks = [];
+    } else (this.encoder ??= new DirectoryEncoder()).reset();
+  }
+}
+
+/** A name from a listing (never empty, ".", ".." and without "/" or NUL) checked as Directory would. */
+function checkListedName(name: Uint8Array): void {
+  if (name.length > MAX_NAME_LENGTH) validateName(name);
+}
 
 export async function hashPath(path: string | Buffer, opts: HashPathOptions = {}): Promise<PathHash> {
   const name = nameBytes(opts.name ?? new Uint8Array(0));
   if (name.length > 0) validateName(name);
-  const sha = createHash("sha256");
-  const f = new NarFraming();
-  const buf = Buffer.allocUnsafe(READ_BUFFER);
-  let narSize = 0n;
+  const { onFile, onDirectory } = opts;
+  // Directory objects are built only for onDirectory; otherwise the encoder gives the digests.
+  const objects = onDirectory !== undefined;
+  const nar = new NarHasher();
   let sinceYield = 0;
+  const digest = new Uint8Array(32); // the last file's or directory's digest
+  const scratch = new Bytes();
 
-  const flush = (): void => {
-    if (f.pending === 0) return;
-    const b = f.take();
-    sha.update(b);
-    narSize += BigInt(b.length);
-  };
-
-  /** Frames and hashes a symlink or regular file; a directory (or other type) is null. */
-  const leaf = async (p: Buffer, st: BigIntStats, nodeName: Uint8Array): Promise<Node | null> => {
-    if (st.isSymbolicLink()) {
-      const target = readlinkSync(p, { encoding: "buffer" });
-      if (target.length === 0) throw invalid(`symlink ${showBytes(p)} has an empty target`);
-      f.symlink(target);
-      return { type: "symlink", name: nodeName, target };
-    }
-    if (!st.isFile()) return null;
+  /** Frames, reads and hashes the regular file open as `fd` (closes it); its digest is in `digest`. */
+  const file = async (p: Buffer, fd: number, st: Stats, nodeName: Uint8Array, wantNode: boolean): Promise<FileNode | null> => {
     const size = st.size;
-    const executable = (st.mode & 0o100n) !== 0n;
-    f.fileStart(executable, size);
-    flush();
-    const sink = opts.onFile ? await opts.onFile({ path: p, size, executable }) : undefined;
-    // Most files fit one read: hash those in one call (a streaming hasher per file, and a
-    // second read to see EOF, showed up in profiles of 20k-file trees). A short read of a
-    // regular file that returns exactly the stat size is its end.
-    let b3: Blake3Hasher | null = null;
-    let digest: Uint8Array | null = null;
-    let node: FileNode;
+    const executable = (st.mode & 0o100) !== 0;
+    let sink: FileSink | undefined;
+    let node: FileNode | null = null;
     try {
-      const fd = openSync(p, "r");
-      let got = 0n;
-      try {
+      const head = executable ? EXECUTABLE_START : FILE_START;
+      const small = size <= SMALL_FILE;
+      // Small: framing, contents (and one byte more, to see a file that grew), padding and ")"
+      // must fit the NAR buffer. Large: the contents follow, a buffer at a time.
+      nar.room(head.length + 8 + (small ? size + 1 + 8 + CLOSE.length : 0));
+      nar.put(head);
+      nar.u64(size);
+      if (onFile !== undefined) {
+        const s = onFile({ path: p, size: BigInt(size), executable });
+        sink = isPromise(s) ? await s : s;
+      }
+      if (small) {
+        // One read() into the NAR buffer right after the framing: a short read that returns
+        // exactly the size fstat gave is the whole file (no second read to see EOF).
+        const buf = nar.buf;
+        const at = nar.len;
+        const room = buf.length - at;
+        let got = readSync(fd, buf, at, room, null);
+        if (got !== size) {
+          for (let n = got; n > 0 && got <= size; got += n) n = readSync(fd, buf, at + got, room - got, null);
+        }
+        if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
+        const piece = buf.subarray(at, at + size);
+        if (sink !== undefined && size > 0) {
+          const w = sink.write(piece);
+          if (isPromise(w)) await w;
+        }
+        blake3Into(piece, digest, 0);
+        nar.len = at + size;
+        nar.fileEnd(size);
+        sinceYield += size;
+      } else {
+        // Read into the NAR buffer, a buffer (or what is left of one) at a time.
+        const b3: Blake3Hasher = createBlake3();
+        let got = 0;
         for (;;) {
-          const n = readSync(fd, buf, 0, buf.length, null);
+          if (nar.buf.length - nar.len < SMALL_FILE) nar.flush();
+          const buf = nar.buf;
+          const at = nar.len;
+          const n = readSync(fd, buf, at, buf.length - at, null);
           if (n === 0) break;
-          const piece = buf.subarray(0, n);
-          const whole = got === 0n && BigInt(n) === size && n < buf.length;
-          if (whole) digest = blake3(piece);
-          else (b3 ??= createBlake3()).update(piece);
-          sha.update(piece);
-          got += BigInt(n);
+          got += n;
           if (got > size) break;
-          if (sink) await sink.write(piece);
-          if (whole) break;
+          const piece = buf.subarray(at, at + n);
+          b3.update(piece);
+          if (sink !== undefined) {
+            const w = sink.write(piece);
+            if (isPromise(w)) await w;
+          }
+          nar.len = at + n;
           sinceYield += n;
           if (sinceYield >= YIELD_EVERY_BYTES) {
             sinceYield = 0;
             await new Promise((r) => setImmediate(r));
           }
         }
-      } finally {
-        closeSync(fd);
+        if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
+        digest.set(b3.digest());
+        nar.room(8 + CLOSE.length);
+        nar.fileEnd(size);
       }
-      if (got !== size) throw invalid(`file ${showBytes(p)} changed size while being read`);
-      digest ??= (b3 ?? createBlake3()).digest();
-      node = { type: "file", name: nodeName, digest: B3Digest.fromBytes(digest), size, executable };
+      if (wantNode || sink !== undefined) {
+        node = { type: "file", name: nodeName, digest: B3Digest.fromBytes(digest), size: BigInt(size), executable };
+      }
     } catch (e) {
       sink?.abort(e);
       throw e;
+    } finally {
+      closeSync(fd);
     }
-    await sink?.end(node);
-    narSize += size;
-    f.fileEnd(size);
+    if (sink !== undefined) {
+      const e = sink.end(node!);
+      if (isPromise(e)) await e;
+    }
+    if (sinceYield >= YIELD_EVERY_BYTES) {
+      sinceYield = 0;
+      await new Promise((r) => setImmediate(r));
+    }
     return node;
   };
 
+  const readTarget = (p: Buffer): Buffer => {
+    const target = readlinkSync(p, { encoding: "buffer" });
+    if (target.length === 0) throw invalid(`symlink ${showBytes(p)} has an empty target`);
+    nar.room(SYMLINK_START.length + 8 + target.length + 8 + CLOSE.length);
+    nar.put(SYMLINK_START);
+    nar.str(target);
+    nar.put(CLOSE);
+    return target;
+  };
+
+  const unsupported = (p: Buffer): never => {
+    throw invalid(`unsupported file type at ${showBytes(p)}: only regular files, directories and symlinks`);
+  };
+
   // Depth first with a stack, not recursion: trees as deep as PATH_MAX allows are ~2,000 levels.
+  // The open directories' state is kept per depth and reused.
   const dirs = new PathStack(Buffer.from(path));
-  /** Each open directory: its name, its sorted listing, and the nodes of the entries done. */
-  const open: { name: Uint8Array; names: Buffer[]; next: number; children: Node[] }[] = [];
+  const levels: OpenDir[] = [];
+  let depth = 0; // directories open
   let p: Buffer | undefined = dirs.root;
   let pName = name;
-  let node: Node | null = null;
-  f.magic();
+  let kind = Kind.Unknown; // the root is looked at with lstat: a symlink there is not followed
+  let root: Node | null = null;
+  nar.room(MAGIC.length);
+  nar.put(MAGIC);
   while (p !== undefined) {
-    const st = lstatSync(p, { bigint: true });
-    node = await leaf(p, st, pName);
-    if (node === null) {
-      if (!st.isDirectory()) {
-        throw invalid(`unsupported file type at ${showBytes(p)}: only regular files, directories and symlinks`);
+    // What the entry is: the listing's word for it, or lstat's when the listing has none. A
+    // file's own fstat (on the descriptor that is read) has the last word: if the entry changed
+    // kind since it was listed, the walk goes by what it finds.
+    let st: Stats | null = null;
+    let fd = -1;
+    for (;;) {
+      if (kind === Kind.Unknown) {
+        st = lstatSync(p);
+        kind = kindOfStats(st);
       }
-      f.directoryStart();
-      open.push({ name: pName, names: readdirSync(p, { encoding: "buffer" }).sort(compareNames), next: 0, children: [] });
-      dirs.enter(p);
-    } else if (open.length > 0) {
-      f.end(); // the entry holding this leaf
-      open[open.length - 1]!.children.push(node);
-    }
-    p = undefined;
-    while (open.length > 0) {
-      const top = open[open.length - 1]!;
-      const child = top.names[top.next++];
-      if (child !== undefined) {
-        f.entryStart(child);
-        p = dirs.child(child);
-        pName = child;
+      if (kind !== Kind.File) break;
+      try {
+        fd = openSync(p, OPEN_FLAGS);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ELOOP" || st !== null) throw e;
+        kind = Kind.Unknown; // became a symlink
+        continue;
+      }
+      let fst: Stats;
+      try {
+        fst = fstatSync(fd);
+      } catch (e) {
+        closeSync(fd);
+        throw e;
+      }
+      if (fst.isFile()) {
+        st = fst;
         break;
       }
-      open.pop();
+      closeSync(fd);
+      fd = -1;
+      kind = kindOfStats(fst); // a directory (or a FIFO, device, socket) now
+      st = fst;
+    }
+    const parent = depth > 0 ? levels[depth - 1]! : null;
+    if (kind === Kind.File) {
+      const node = await file(p, fd, st!, pName, parent === null || objects);
+      if (parent === null) root = node;
+      else {
+        nar.close(false); // the file wrote its own ")"; this closes the entry holding it
+        if (objects) parent.files.push(node!);
+        else parent.encoder!.file(pName, digest, st!.size, (st!.mode & 0o100) !== 0);
+      }
+    } else if (kind === Kind.Symlink) {
+      const target = readTarget(p);
+      if (parent === null) root = { type: "symlink", name: pName, target };
+      else {
+        nar.close(false); // the entry holding it
+        if (objects) parent.symlinks.push({ type: "symlink", name: pName, target });
+        else {
+          const problem = symlinkTargetProblem(target);
+          if (problem) throw invalid(`symlink ${showBytes(pName)}: ${problem}`);
+          parent.encoder!.symlink(pName, target);
+        }
+      }
+    } else if (kind === Kind.Directory) {
+      const entries = readdirSync(p, { encoding: "buffer", withFileTypes: true }) as unknown as Dirent[];
+      entries.sort(byName);
+      nar.room(DIRECTORY_START.length);
+      nar.put(DIRECTORY_START);
+      const level = (levels[depth] ??= new OpenDir());
+      level.reset(pName, entries, objects);
+      depth++;
+      dirs.enter(p);
+    } else {
+      unsupported(p);
+    }
+    p = undefined;
+    while (depth > 0) {
+      const top = levels[depth - 1]!;
+      const child = top.entries[top.next++];
+      if (child !== undefined) {
+        const childName = child.name as unknown as Buffer;
+        if (!objects) checkListedName(childName);
+        nar.entryStart(childName);
+        p = dirs.child(childName);
+        pName = childName;
+        kind = kindOfDirent(child);
+        break;
+      }
+      depth--;
       dirs.leave();
-      f.end(); // the directory
-      const dir = Directory.fromEntries(top.children);
-      await opts.onDirectory?.(dir);
-      node = { type: "directory", name: top.name, digest: dir.digest(), size: dir.size() };
-      if (open.length > 0) {
-        f.end(); // the entry holding it
-        open[open.length - 1]!.children.push(node);
+      top.entries = [];
+      const up = depth > 0 ? levels[depth - 1]! : null;
+      nar.close(up !== null); // the directory, and the entry holding it
+      if (objects) {
+        // Entries were visited in name order, so each list is already sorted.
+        const dir = Directory.fromLists(top.directories, top.files, top.symlinks);
+        const r = onDirectory!(dir);
+        if (isPromise(r)) await r;
+        const node: DirectoryNode = { type: "directory", name: top.name, digest: dir.digest(), size: dir.size() };
+        if (up === null) root = node;
+        else up.directories.push(node);
+      } else {
+        const enc = top.encoder!;
+        enc.digest(scratch, digest);
+        if (up === null) {
+          root = { type: "directory", name: top.name, digest: B3Digest.fromBytes(digest), size: BigInt(enc.size) };
+        } else up.encoder!.directory(top.name, digest, enc.size);
       }
     }
-    if (f.pending >= READ_BUFFER) flush();
   }
-  flush();
-  return { node: node!, narSha256: sha.digest(), narSize };
+  nar.flush();
+  return { node: root!, narSha256: nar.sha.digest(), narSize: BigInt(nar.hashed) };
 }
