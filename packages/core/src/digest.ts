@@ -55,8 +55,11 @@ export class B3Digest {
     return new B3Digest(Uint8Array.from(bytes));
   }
 
+  #hex: string | undefined;
+
+  /** Lowercase hex (cached: digests are map keys on every hot path). */
   toHex(): string {
-    return Buffer.from(this.bytes).toString("hex");
+    return (this.#hex ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString("hex"));
   }
 
   /** tvix's display form, `b3:<base64>`. */

@@ -264,6 +264,12 @@ export function encodeNode(node: Node): Uint8Array {
  * A Node from its protobuf message. Checks the oneof is set and digest lengths; the name and
  * target rules are checked by validateNode (the caller decides between named and anonymous).
  */
+/** A node's digest; the field's description is built only for the error (this runs per entry). */
+function nodeDigest(bytes: Uint8Array | null | undefined, what: () => string): B3Digest {
+  const b = bytes ?? new Uint8Array(0);
+  return b.length === 32 ? B3Digest.fromBytes(b) : B3Digest.fromBytes(b, what());
+}
+
 export function nodeFromProto(m: tvix.castore.v1.INode): Node {
   if (m.directory) {
     const d = m.directory;
@@ -271,7 +277,7 @@ export function nodeFromProto(m: tvix.castore.v1.INode): Node {
     return {
       type: "directory",
       name,
-      digest: B3Digest.fromBytes(d.digest ?? new Uint8Array(0), `directory ${showBytes(name)}: digest`),
+      digest: nodeDigest(d.digest, () => `directory ${showBytes(name)}: digest`),
       size: fromLong(d.size),
     };
   }
@@ -281,7 +287,7 @@ export function nodeFromProto(m: tvix.castore.v1.INode): Node {
     return {
       type: "file",
       name,
-      digest: B3Digest.fromBytes(f.digest ?? new Uint8Array(0), `file ${showBytes(name)}: digest`),
+      digest: nodeDigest(f.digest, () => `file ${showBytes(name)}: digest`),
       size: fromLong(f.size),
       executable: f.executable ?? false,
     };

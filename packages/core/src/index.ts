@@ -5,7 +5,7 @@
 export { Code, StoreError, decodeOrInvalid, hasCode, invalid, isStoreError, notFound, showBytes, toStoreError, transientReason } from "./errors.js";
 
 // Hashing and chunking
-export { blake3, blake3Backend, createBlake3 } from "./blake3.js";
+export { blake3, blake3Backend, blake3Matches, createBlake3 } from "./blake3.js";
 export type { Blake3Hasher } from "./blake3.js";
 export { B3Digest, DIGEST_LENGTH, EMPTY_BLAKE3 } from "./digest.js";
 export { FASTCDC_DEFAULTS, FastCdc, chunk, fastcdcBackend } from "./fastcdc.js";
