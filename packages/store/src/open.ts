@@ -167,6 +167,9 @@ async function inProcess(
   }
 }
 
+/** How long a service check keeps asking after the connection to NATS was lost (a restart). */
+const AVAILABILITY_DEADLINE_MS = 60_000;
+
 /** Clients of running services; each checks on first use (or at open, if required) that its service answers. */
 async function natsClients(nc: NatsConnection, display: string, prefix: string, opts: OpenStoreOptions): Promise<Store> {
   const addr = `nats://in-process?prefix=${encodeURIComponent(prefix)}`;
@@ -176,9 +179,19 @@ async function natsClients(nc: NatsConnection, display: string, prefix: string, 
   const retry = { connectionProblem: () => connectionProblem(nc) };
   const unavailable = (what: string): StoreError =>
     new StoreError(Code.Unavailable, `no castore ${what} on ${display} (prefix ${prefix}); run \`castore serve --nats ${display}\``);
+  // No answer while the connection is fine: the services are not there — say so at once. No
+  // answer while the connection is down or was down during the check: NATS (and the services,
+  // which reconnect too) may be restarting — keep asking until the usual retry deadline.
   const checked = <T>(what: string, available: () => Promise<boolean>, open: () => Promise<T>) => async (): Promise<T> => {
-    if (!(await available())) throw unavailable(what);
-    return open();
+    const deadline = Date.now() + AVAILABILITY_DEADLINE_MS;
+    let troubled = false;
+    for (;;) {
+      troubled ||= connectionProblem(nc) !== null;
+      if (await available()) return open();
+      troubled ||= connectionProblem(nc) !== null;
+      if (!troubled || nc.isClosed() || Date.now() >= deadline) throw unavailable(what);
+      await new Promise((r) => setTimeout(r, 500));
+    }
   };
   const blobsLazy = new Lazy<BlobService>(checked("services", () => blobServiceAvailable(nc, prefix), () => blobServiceFromAddr(blobAddr, { connection: nc, retry })));
   const blobs = lazyBlobs(blobsLazy);
