@@ -12,8 +12,8 @@ export { FASTCDC_DEFAULTS, FastCdc, chunk, fastcdcBackend } from "./fastcdc.js";
 export type { FastCdcOptions } from "./fastcdc.js";
 
 // Packs: the small files of a directory stored together for locality
-export { PACK_FILE_MAX, PACK_MAX_BYTES, PACK_PART_BYTES, PACK_PART_ENTRIES, checkPack, decodePack, encodePack, packLayout, verifiedPackBlobs } from "./packs.js";
-export type { DecodedPack, PackEntry } from "./packs.js";
+export { PACK_FILE_MAX, PACK_MAX_BYTES, PACK_PART_BYTES, PACK_PART_ENTRIES, checkPack, decodePack, encodePack, packLayout, parsePack, verifiedPackBlobs } from "./packs.js";
+export type { DecodedPack, PackEntry, RawPack } from "./packs.js";
 
 // Nodes, directories and directory closures
 export { directoryNode, fileNode, renameNode, symlinkNode, validateNode } from "./nodes.js";

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { B3Digest } from "./digest.js";
 import { Directory } from "./directory.js";
 import { directoryNode, fileNode, symlinkNode } from "./nodes.js";
-import { PACK_FILE_MAX, PACK_PART_BYTES, PACK_PART_ENTRIES, checkPack, decodePack, encodePack, packLayout, verifiedPackBlobs } from "./packs.js";
+import { PACK_FILE_MAX, PACK_PART_BYTES, PACK_PART_ENTRIES, checkPack, decodePack, encodePack, packLayout, parsePack, verifiedPackBlobs } from "./packs.js";
 import { pseudoRandomBytes } from "./fixtures.js";
 
 const blob = (n: number, seed: number) => {
@@ -55,8 +55,11 @@ test("a part round-trips; checkPack refuses lies; verifiedPackBlobs keeps only m
   const tampered = Uint8Array.from(bytes);
   tampered[tampered.length - 2]! ^= 1; // a byte of the second blob
   assert.throws(() => checkPack(tampered, 0), /pack entry 1 does not match its digest/);
-  const kept = verifiedPackBlobs(decodePack(tampered));
+  const kept = verifiedPackBlobs(parsePack(tampered), blobs.map((b) => ({ digest: b.digest, size: b.data.length })));
   assert.deepEqual([...kept.keys()].sort(), [blobs[0]!.digest.toHex(), blobs[2]!.digest.toHex()].sort());
+  // Entries that are not the layout's (another order, another digest) are not taken either.
+  const shuffled = verifiedPackBlobs(parsePack(bytes), [blobs[1]!, blobs[0]!, blobs[2]!].map((b) => ({ digest: b.digest, size: b.data.length })));
+  assert.deepEqual([...shuffled.keys()], [blobs[2]!.digest.toHex()]);
 
   assert.throws(() => decodePack(bytes.subarray(0, bytes.length - 1)), /runs past the end/);
   assert.throws(() => decodePack(Buffer.concat([bytes, Uint8Array.of(0)])), /bytes after its last entry/);

@@ -97,8 +97,18 @@ export interface DecodedPack {
   readonly blobs: { digest: B3Digest; data: Uint8Array }[];
 }
 
-/** Parses a part; InvalidArgument if it is not one (a reader treats that as "no pack"). */
-export function decodePack(bytes: Uint8Array): DecodedPack {
+/** A part's header and blob views, without digest objects (hot path of tree readers). */
+export interface RawPack {
+  readonly parts: number;
+  readonly count: number;
+  /** The 32 digest bytes of entry i (a view into the pack). */
+  digestAt(i: number): Uint8Array;
+  /** The bytes of entry i (a view into the pack). */
+  dataAt(i: number): Uint8Array;
+}
+
+/** Parses a part's framing; InvalidArgument if it is not one (a reader treats that as "no pack"). */
+export function parsePack(bytes: Uint8Array): RawPack {
   if (bytes.length < HEADER || MAGIC.some((m, i) => bytes[i] !== m)) throw invalid("not a castore pack (bad magic)");
   if (bytes[4] !== 1) throw invalid(`castore pack version ${bytes[4]} is not known (1 is)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -106,30 +116,53 @@ export function decodePack(bytes: Uint8Array): DecodedPack {
   const count = view.getUint32(8, true);
   if (parts === 0) throw invalid("castore pack says it has 0 parts");
   if (HEADER + count * ENTRY > bytes.length) throw invalid(`castore pack of ${bytes.length} bytes cannot hold ${count} entries`);
-  const blobs: { digest: B3Digest; data: Uint8Array }[] = [];
+  const offsets = new Uint32Array(count + 1);
   let data = HEADER + count * ENTRY;
   for (let i = 0; i < count; i++) {
-    const at = HEADER + i * ENTRY;
-    const size = view.getUint32(at + DIGEST_LENGTH, true);
+    const size = view.getUint32(HEADER + i * ENTRY + DIGEST_LENGTH, true);
     if (data + size > bytes.length) throw invalid(`castore pack entry ${i} (${size} bytes) runs past the end of the pack`);
-    blobs.push({ digest: B3Digest.fromBytes(bytes.slice(at, at + DIGEST_LENGTH)), data: bytes.subarray(data, data + size) });
+    offsets[i] = data;
     data += size;
   }
+  offsets[count] = data;
   if (data !== bytes.length) throw invalid(`castore pack has ${bytes.length - data} bytes after its last entry`);
-  return { parts, blobs };
+  return {
+    parts,
+    count,
+    digestAt: (i) => bytes.subarray(HEADER + i * ENTRY, HEADER + i * ENTRY + DIGEST_LENGTH),
+    dataAt: (i) => bytes.subarray(offsets[i]!, offsets[i + 1]!),
+  };
+}
+
+/** Parses a part into digests and blob views; InvalidArgument if it is not one. */
+export function decodePack(bytes: Uint8Array): DecodedPack {
+  const raw = parsePack(bytes);
+  const blobs: { digest: B3Digest; data: Uint8Array }[] = [];
+  for (let i = 0; i < raw.count; i++) blobs.push({ digest: B3Digest.fromBytes(raw.digestAt(i)), data: raw.dataAt(i) });
+  return { parts: raw.parts, blobs };
 }
 
 /**
- * The blobs of a part that match their digests, by digest hex; entries that do not are left out
- * (the reader then fetches them on their own). Each kept blob is a copy, so a small file does not
- * pin the whole pack in memory.
+ * The blobs of a part that are the layout's `expected` entries and match their digests, by digest
+ * hex (the expected digests' own, cached); anything else is left out (the reader then fetches it
+ * on its own). Kept blobs are views into the part: readers hold a part only while its files are
+ * being served (DirectoryPacks drops it after its last one), so copying 100k small files bought
+ * nothing but allocations.
  */
-export function verifiedPackBlobs(pack: DecodedPack): Map<string, Uint8Array> {
+function same32(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function verifiedPackBlobs(raw: RawPack, expected: readonly PackEntry[]): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
-  for (const b of pack.blobs) {
-    if (b.data.length === 0 || b.data.length > PACK_FILE_MAX) continue;
-    if (!blake3Matches(b.data, b.digest.bytes)) continue;
-    out.set(b.digest.toHex(), b.data.slice());
+  const n = Math.min(raw.count, expected.length);
+  for (let i = 0; i < n; i++) {
+    const want = expected[i]!;
+    const data = raw.dataAt(i);
+    if (data.length !== want.size || !same32(raw.digestAt(i), want.digest.bytes)) continue;
+    if (!blake3Matches(data, want.digest.bytes)) continue;
+    out.set(want.digest.toHex(), data);
   }
   return out;
 }

@@ -23,6 +23,8 @@ export const EXEC_MODE = 0o777;
 
 /** Files up to this size are fetched into memory and written with one blocking write. */
 const SMALL_FILE = 1 << 20;
+/** Packed small files written by one task at most. */
+const PACKED_PER_TASK = 256;
 /** Small blobs kept for files that occur again (same content elsewhere in the tree). */
 const CACHE_ITEM_MAX = 64 * 1024;
 const CACHE_BYTES = 16 << 20;
@@ -73,12 +75,21 @@ export async function materialise(
       // Its small files come from its packs (a few messages), verified blob by blob.
       const dirPacks = new DirectoryPacks(store.blobs, dir);
       const packs = dirPacks.packed ? dirPacks : null;
+      // The files its packs hold are written by one task, in order (the part each needs is
+      // fetched once): a task per small file cost more than writing the file.
+      const packed: { e: FileNode; at: Buffer[] }[] = [];
+      let packedBytes = 0;
       for (const e of dir.entries()) {
         const at = paths.map((p) => joinPath(p, e.name));
         if (e.type === "symlink") {
           for (const a of at) symlinkSync(Buffer.from(e.target), a);
         } else if (e.type === "file") {
           const size = Number(e.size);
+          if (packs !== null && size > 0 && size <= PACK_FILE_MAX) {
+            packed.push({ e, at });
+            packedBytes += size;
+            continue;
+          }
           await tasks.start(Math.min(size, 32 << 20), async () => {
             opts.signal?.throwIfAborted();
             await writer.write(e, at, packs);
@@ -93,6 +104,16 @@ export async function materialise(
             else pending.set(childKey, at);
           }
         }
+      }
+      // In slices, so a huge directory neither holds up the budget nor runs as one long task.
+      for (let i = 0; i < packed.length; i += PACKED_PER_TASK) {
+        const slice = packed.slice(i, i + PACKED_PER_TASK);
+        await tasks.start(Math.min(packedBytes, 32 << 20), async () => {
+          for (const { e, at } of slice) {
+            opts.signal?.throwIfAborted();
+            await writer.write(e, at, packs);
+          }
+        });
       }
     }
     await tasks.drain();

@@ -6,7 +6,7 @@
 // a wrong blob only costs the caller reading those blobs on their own — and the caller hands the
 // bytes it read back (offer), so a part that was missing or bad is written (once, in the
 // background, best effort: a read-only user simply cannot) and the next reader finds it.
-import { B3Digest, decodePack, encodePack, packLayout, verifiedPackBlobs, type Directory, type PackEntry } from "@castore/core";
+import { B3Digest, encodePack, packLayout, parsePack, verifiedPackBlobs, type Directory, type PackEntry } from "@castore/core";
 import type { BlobService } from "./service.js";
 
 interface Part {
@@ -113,8 +113,8 @@ export class DirectoryPacks {
     try {
       const bytes = await this.#blobs.getPack!(this.#dir, k);
       if (bytes !== null) {
-        const pack = decodePack(bytes);
-        if (pack.parts === this.#parts.length) found = verifiedPackBlobs(pack);
+        const raw = parsePack(bytes);
+        if (raw.parts === this.#parts.length) found = verifiedPackBlobs(raw, part.entries);
       }
     } catch {
       // Unreadable or malformed: the blobs are read on their own.
