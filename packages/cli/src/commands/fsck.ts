@@ -13,10 +13,11 @@ export const command: CommandDef = {
   help: storeCommand({
     usage: ["castore fsck [--repair] [--json]"],
     summary:
-      "Checks every chunk, blob index, directory and path info of the store and reports what is wrong, with " +
-      "its digest; exit 1 if anything is. With --repair, removes broken records and what depends on them " +
-      "(a directory above a broken one, a path info whose content is gone), so that importing again restores them.",
-    options: { repair: { type: "boolean", help: "remove broken records so a re-import restores them" }, ...JSON_OPTION },
+      "Checks every chunk, blob index, directory, path info and pack part of the store and reports what is wrong, " +
+      "with its digest; exit 1 if anything is. With --repair, removes broken records and what depends on them " +
+      "(a directory above a broken one, a path info whose content is gone), so that importing again restores them, " +
+      "gives blobs stored before trees existed their tree, and writes or rewrites pack parts from the chunks.",
+    options: { repair: { type: "boolean", help: "remove broken records so a re-import restores them; write missing trees and pack parts" }, ...JSON_OPTION },
   }),
   async run(argv) {
     const { values, positionals: p, cfg, log } = await setup(argv, command.help);
