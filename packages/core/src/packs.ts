@@ -145,9 +145,8 @@ export function decodePack(bytes: Uint8Array): DecodedPack {
 /**
  * The blobs of a part that are the layout's `expected` entries and match their digests, by digest
  * hex (the expected digests' own, cached); anything else is left out (the reader then fetches it
- * on its own). Kept blobs are views into the part: readers hold a part only while its files are
- * being served (DirectoryPacks drops it after its last one), so copying 100k small files bought
- * nothing but allocations.
+ * on its own). Each kept blob is a copy, so a small file handed on does not pin the whole part in
+ * memory (with views, an export of 100k small files peaked ~30 MB higher).
  */
 function same32(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
@@ -162,7 +161,7 @@ export function verifiedPackBlobs(raw: RawPack, expected: readonly PackEntry[]):
     const data = raw.dataAt(i);
     if (data.length !== want.size || !same32(raw.digestAt(i), want.digest.bytes)) continue;
     if (!blake3Matches(data, want.digest.bytes)) continue;
-    out.set(want.digest.toHex(), data);
+    out.set(want.digest.toHex(), data.slice());
   }
   return out;
 }

@@ -58,6 +58,9 @@ export async function materialise(
   }
 
   const tasks = new Tasks({ maxOps: opts.maxOps ?? 128, maxBytes: opts.maxBytes ?? 64 << 20 });
+  // Directories whose packed files are being written: a few at a time is enough to keep the disk
+  // busy, and each holds its pack parts (more in flight only cost memory: +70 MB at 128).
+  const dirTasks = new Tasks({ maxOps: 8, maxBytes: 16 << 20 });
   // Digest -> the paths where it is yet to be created (known from parents that arrived).
   const pending = new Map<string, Buffer[]>([[node.digest.toHex(), [dest]]]);
   // Digest -> the path where it was created (the source for later copies).
@@ -108,7 +111,7 @@ export async function materialise(
       // In slices, so a huge directory neither holds up the budget nor runs as one long task.
       for (let i = 0; i < packed.length; i += PACKED_PER_TASK) {
         const slice = packed.slice(i, i + PACKED_PER_TASK);
-        await tasks.start(Math.min(packedBytes, 32 << 20), async () => {
+        await dirTasks.start(Math.min(packedBytes, 32 << 20), async () => {
           for (const { e, at } of slice) {
             opts.signal?.throwIfAborted();
             await writer.write(e, at, packs);
@@ -116,9 +119,9 @@ export async function materialise(
         });
       }
     }
-    await tasks.drain();
+    await Promise.all([tasks.drain(), dirTasks.drain()]);
   } catch (e) {
-    await tasks.settle();
+    await Promise.all([tasks.settle(), dirTasks.settle()]);
     throw e;
   }
   if (pending.size > 0) {
