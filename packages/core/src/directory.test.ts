@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { tvix } from "@castore/proto";
-import { Directory, decodeNode, encodeNode, toLong } from "./directory.js";
+import { Directory, decodeNode, encodeDirect, encodeNode, toLong } from "./directory.js";
+import { B3Digest } from "./digest.js";
 import { isStoreError } from "./errors.js";
 import { DIRECTORY_COMPLICATED, DIRECTORY_WITH_KEEP, EMPTY_BLOB_DIGEST } from "./fixtures.js";
 import { U64_MAX, directoryNode, fileNode, symlinkNode, validateNode, type Node } from "./nodes.js";
@@ -220,4 +221,50 @@ test("edge sizes from the documented value up to 2 × entries + child sizes are 
   assert.ok(DIRECTORY_COMPLICATED.acceptsSize(4n));
   assert.ok(DIRECTORY_COMPLICATED.acceptsSize(7n));
   assert.ok(!DIRECTORY_COMPLICATED.acceptsSize(8n));
+});
+
+test("the direct encoder writes exactly what protobufjs writes, for every kind of entry and size", () => {
+  const pbDir = tvix.castore.v1.Directory;
+  const rnd = (() => {
+    let x = 12345;
+    return () => (x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  })();
+  const sizes = [0n, 1n, 127n, 128n, 16383n, 16384n, 2n ** 32n, 2n ** 53n - 1n];
+  for (let round = 0; round < 200; round++) {
+    const entries: Node[] = [];
+    const names = new Set<string>();
+    const n = Math.floor(rnd() * 12);
+    for (let i = 0; i < n; i++) {
+      const len = 1 + Math.floor(rnd() * (rnd() < 0.1 ? 250 : 20));
+      const name = Buffer.from(Array.from({ length: len }, () => 1 + Math.floor(rnd() * 254)).map((b) => (b === 0x2f ? 0x30 : b)));
+      if (names.has(name.toString("hex")) || (len <= 2 && /^2e(2e)?$/.test(name.toString("hex")))) continue;
+      names.add(name.toString("hex"));
+      const digest = B3Digest.of(name);
+      const size = sizes[Math.floor(rnd() * sizes.length)]!;
+      const kind = rnd();
+      if (kind < 0.3) entries.push(directoryNode(name, digest, size));
+      else if (kind < 0.8) entries.push(fileNode(name, digest, size, rnd() < 0.5));
+      else entries.push(symlinkNode(name, Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 200) }, () => 1 + Math.floor(rnd() * 254)))));
+    }
+    const dir = Directory.fromEntries(entries);
+    const direct = encodeDirect(dir.directories, dir.files, dir.symlinks)!;
+    const viaPb = pbDir
+      .encode(
+        pbDir.create({
+          // proto3 defaults omitted, as prost writes them (protobufjs writes any field that is set)
+          directories: dir.directories.map((d) => ({ name: d.name, digest: d.digest.bytes, ...(d.size !== 0n ? { size: toLong(d.size) } : {}) })),
+          files: dir.files.map((f) => ({
+            name: f.name,
+            digest: f.digest.bytes,
+            ...(f.size !== 0n ? { size: toLong(f.size) } : {}),
+            ...(f.executable ? { executable: true } : {}),
+          })),
+          symlinks: dir.symlinks.map((l) => ({ name: l.name, target: l.target })),
+        }),
+      )
+      .finish();
+    assert.ok(Buffer.from(direct).equals(Buffer.from(viaPb)), `round ${round}`);
+    assert.ok(Directory.decode(direct).digest().equals(dir.digest()));
+  }
+  assert.equal(encodeDirect([], [fileNode("x", B3Digest.of(new Uint8Array(1)), 2n ** 53n, false)], []), null, "past 2^53: protobufjs encodes it");
 });
