@@ -2,6 +2,7 @@
 // its canonical protobuf encoding (fields in number order, proto3 defaults omitted, exactly as
 // prost writes it) and its digest, BLAKE3 of that encoding. Rules: tvix castore/src/proto/mod.rs
 // and nodes/directory.rs (see reference §1.2–1.4). Sizes are bigint so a u64 survives exactly.
+import { DirectoryEncoder } from "./directory-encoder.js";
 import { Long, tvix } from "@castore/proto";
 import { B3Digest } from "./digest.js";
 import { decodeOrInvalid, invalid, showBytes } from "./errors.js";
@@ -304,97 +305,16 @@ export function decodeNode(bytes: Uint8Array): Node {
   return nodeFromProto(decodeOrInvalid("Node", (b) => pb.Node.decode(b), bytes));
 }
 
-const varintLength = (v: number): number => {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80);
-    n++;
-  }
-  return n;
-};
-
 /**
- * The canonical protobuf encoding written directly (the lists are sorted and validated already):
- * Directory { 1: DirectoryNode, 2: FileNode, 3: SymlinkNode }; DirectoryNode { 1: name,
- * 2: digest, 3: size }; FileNode { 1: name, 2: digest, 3: size, 4: executable }; SymlinkNode
- * { 1: name, 2: target }; proto3 defaults (0, false) omitted, as prost and protobufjs write them.
- * Building protobufjs message objects to encode a 100-entry directory cost more than hashing it;
- * every directory a tree reader fetches is re-encoded to check its digest. Null for sizes past
- * 2^53 (then protobufjs encodes it); tests compare both encoders.
+ * The canonical encoding through the direct encoder (directory-encoder.ts); null for sizes past
+ * 2^53 (then protobufjs encodes it). Tests compare both encoders.
  */
 export function encodeDirect(dirs: readonly DirectoryNode[], files: readonly FileNode[], links: readonly SymlinkNode[]): Uint8Array | null {
   const MAX = BigInt(Number.MAX_SAFE_INTEGER);
-  let total = 0;
-  const inner: number[] = [];
-  for (const d of dirs) {
-    if (d.size > MAX) return null;
-    const size = Number(d.size);
-    const n = 1 + varintLength(d.name.length) + d.name.length + 34 + (size === 0 ? 0 : 1 + varintLength(size));
-    inner.push(n);
-    total += 1 + varintLength(n) + n;
-  }
-  for (const f of files) {
-    if (f.size > MAX) return null;
-    const size = Number(f.size);
-    const n = 1 + varintLength(f.name.length) + f.name.length + 34 + (size === 0 ? 0 : 1 + varintLength(size)) + (f.executable ? 2 : 0);
-    inner.push(n);
-    total += 1 + varintLength(n) + n;
-  }
-  for (const l of links) {
-    const n = 1 + varintLength(l.name.length) + l.name.length + 1 + varintLength(l.target.length) + l.target.length;
-    inner.push(n);
-    total += 1 + varintLength(n) + n;
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  const varint = (v: number): void => {
-    while (v >= 0x80) {
-      out[at++] = (v % 0x80) | 0x80;
-      v = Math.floor(v / 0x80);
-    }
-    out[at++] = v;
-  };
-  const put = (b: Uint8Array): void => {
-    out.set(b, at);
-    at += b.length;
-  };
-  let k = 0;
-  const head = (tag: number, name: Uint8Array): void => {
-    out[at++] = tag;
-    varint(inner[k++]!);
-    out[at++] = 0x0a;
-    varint(name.length);
-    put(name);
-  };
-  for (const d of dirs) {
-    head(0x0a, d.name);
-    out[at++] = 0x12;
-    out[at++] = 32;
-    put(d.digest.bytes);
-    if (d.size !== 0n) {
-      out[at++] = 0x18;
-      varint(Number(d.size));
-    }
-  }
-  for (const f of files) {
-    head(0x12, f.name);
-    out[at++] = 0x12;
-    out[at++] = 32;
-    put(f.digest.bytes);
-    if (f.size !== 0n) {
-      out[at++] = 0x18;
-      varint(Number(f.size));
-    }
-    if (f.executable) {
-      out[at++] = 0x20;
-      out[at++] = 1;
-    }
-  }
-  for (const l of links) {
-    head(0x1a, l.name);
-    out[at++] = 0x12;
-    varint(l.target.length);
-    put(l.target);
-  }
-  return out;
+  if (dirs.some((d) => d.size > MAX) || files.some((f) => f.size > MAX)) return null;
+  const enc = new DirectoryEncoder();
+  for (const d of dirs) enc.directory(d.name, d.digest.bytes, Number(d.size));
+  for (const f of files) enc.file(f.name, f.digest.bytes, Number(f.size), f.executable);
+  for (const l of links) enc.symlink(l.name, l.target);
+  return enc.encoding();
 }
