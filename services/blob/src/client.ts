@@ -19,6 +19,7 @@ import { createInbox, type Msg, type NatsConnection, type Subscription } from "@
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
+import { chunkBySeq } from "./jetstream.js";
 import type { ChunkHealth, ChunkStore, PutChunkResult, PutSession, StoredBlob } from "./chunk-store.js";
 import { chunkMetaFromProto, chunkMetaToProto, digestField, withSeqs } from "./codec.js";
 import type { ChunkMeta } from "./service.js";
@@ -64,10 +65,8 @@ class DirectChunks {
     await this.#checked;
     const jsm = await this.#jsm;
     if (seq) {
-      // By sequence (cheap for nats-server), if it still holds this chunk; else by key below.
-      const m = await jsm.direct.getMessage(this.#stream, { seq }).catch(() => null);
-      const op = m?.header?.get("KV-Operation");
-      if (m && m.subject === `$KV.${this.#bucket}.${digest.toHex()}` && m.data.length > 0 && op !== "DEL" && op !== "PURGE") return m.data;
+      const hinted = await chunkBySeq(jsm, this.#bucket, digest, seq);
+      if (hinted !== null) return hinted;
     }
     const m = await jsm.direct.getMessage(this.#stream, { last_by_subj: `$KV.${this.#bucket}.${digest.toHex()}` });
     if (m === null || m.data.length === 0) return null;

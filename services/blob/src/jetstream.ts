@@ -50,6 +50,17 @@ export interface JetStreamBlobOptions {
   readonly presenceCacheSize?: number;
 }
 
+/**
+ * A chunk fetched by its sequence hint (ChunkMeta.seq): no per-subject lookup in nats-server. The
+ * message must be this chunk's key and a value — the chunk may have been removed and written again
+ * elsewhere since — else null, and the caller looks it up by key.
+ */
+export async function chunkBySeq(jsm: JetStreamManager, bucket: string, digest: B3Digest, seq: number): Promise<Uint8Array | null> {
+  const m = await jsm.direct.getMessage(`KV_${bucket}`, { seq }).catch(() => null);
+  const op = m?.header?.get("KV-Operation");
+  return m && m.subject === `$KV.${bucket}.${digest.toHex()}` && m.data.length > 0 && op !== "DEL" && op !== "PURGE" ? m.data : null;
+}
+
 export class JetStreamChunkStore implements ChunkStore {
   readonly #jsm: JetStreamManager;
   readonly #chunks: KV;
@@ -223,15 +234,8 @@ export class JetStreamChunkStore implements ChunkStore {
 
   async getChunk(digest: B3Digest, seq?: number): Promise<Uint8Array | null> {
     if (seq) {
-      // By sequence: no per-subject lookup in nats-server. The message must be this chunk's key
-      // and a value (the chunk may have been removed and written again elsewhere since).
-      try {
-        const m = await this.#jsm.direct.getMessage(`KV_${this.#chunksBucket}`, { seq });
-        const op = m?.header?.get("KV-Operation");
-        if (m && m.subject === `$KV.${this.#chunksBucket}.${digest.toHex()}` && m.data.length > 0 && op !== "DEL" && op !== "PURGE") return m.data;
-      } catch {
-        // Gone or unreadable by sequence: look it up by key below.
-      }
+      const hinted = await chunkBySeq(this.#jsm, this.#chunksBucket, digest, seq);
+      if (hinted !== null) return hinted;
     }
     // Any chunk asked for is expected to exist (a blob index or a file node names it): a miss
     // is confirmed by the stream leader, as a lagging replica may have answered.
