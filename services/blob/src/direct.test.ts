@@ -35,11 +35,14 @@ accounts {
 }
 `;
 
-async function chunkRequests(nc: NatsConnection): Promise<number> {
+/** Requests the service answered so far on the named endpoints ($SRV.STATS). */
+async function endpointRequests(nc: NatsConnection, names: readonly string[]): Promise<number> {
   const m = await nc.request("$SRV.STATS.castore-blob", new Uint8Array(0), { timeout: 2000 });
   const stats = JSON.parse(new TextDecoder().decode(m.data)) as { endpoints: { name: string; num_requests: number }[] };
-  return stats.endpoints.filter((e) => e.name === "chunk" || e.name === "getChunk").reduce((a, e) => a + e.num_requests, 0);
+  return stats.endpoints.filter((e) => names.includes(e.name)).reduce((a, e) => a + e.num_requests, 0);
 }
+
+const chunkRequests = (nc: NatsConnection) => endpointRequests(nc, ["chunk", "getChunk"]);
 
 test("direct reads skip the service for chunks; without the permission they are refused, saying which", async (t) => {
   const server = await withNatsServer(t, { extraConfig: ACCOUNTS });
@@ -70,11 +73,6 @@ test("direct reads skip the service for chunks; without the permission they are 
   assert.ok((await readAll((await viaService.read(digest))!)).equals(data), "the same user reads through the service");
 });
 
-async function relayRequests(nc: NatsConnection): Promise<number> {
-  const m = await nc.request("$SRV.STATS.castore-blob", new Uint8Array(0), { timeout: 2000 });
-  const stats = JSON.parse(new TextDecoder().decode(m.data)) as { endpoints: { name: string; num_requests: number }[] };
-  return stats.endpoints.filter((e) => e.name === "relay").reduce((a, e) => a + e.num_requests, 0);
-}
 
 test("relayed reads: a client with only the castore subjects gets chunks from JetStream, not through the service", async (t) => {
   const server = await withNatsServer(t, { extraConfig: ACCOUNTS });
@@ -88,11 +86,11 @@ test("relayed reads: a client with only the castore subjects gets chunks from Je
 
   const plainNc = await connect({ servers: server.url, user: "plain", pass: "plain" });
   t.after(() => plainNc.close());
-  const [chunksBefore, relaysBefore] = [await chunkRequests(svcNc), await relayRequests(svcNc)];
+  const [chunksBefore, relaysBefore] = [await chunkRequests(svcNc), await endpointRequests(svcNc, ["relay"])];
   const blobs = new NatsBlobService(plainNc, { prefix: "castore" });
   assert.ok((await readAll((await blobs.read(digest))!)).equals(data));
   assert.ok((await readAll((await blobs.read(digest, { offset: 1_000_001, length: 300_000 }))!)).equals(data.subarray(1_000_001, 1_300_001)));
-  assert.ok((await relayRequests(svcNc)) > relaysBefore, "chunks were relayed");
+  assert.ok((await endpointRequests(svcNc, ["relay"])) > relaysBefore, "chunks were relayed");
   assert.equal(await chunkRequests(svcNc), chunksBefore, "no chunk went through the service");
 
   // relayReads: false asks `chunk` for every chunk, with the same bytes.
