@@ -212,13 +212,14 @@ export async function importPath(
         // Written when the directory brought new content: one whose files were all stored
         // already was most likely imported (and packed) before — if not, its first reader fills
         // the packs in. This keeps a re-import from sending every small file again in packs.
-        if (packLayout(dir).length > 0) {
+        const layout = packLayout(dir);
+        if (layout.length > 0) {
           const bytes = hold.bytesFor(dir);
           const puts = [...bytes.keys()].map((hex) => seen.get(hex) ?? Promise.resolve({ chunks: 0, fresh: true }));
           const weight = [...bytes.values()].reduce((a, b) => a + b.length, 0);
           const run = await tasks.reserve(weight);
           run(async () => {
-            if ((await Promise.all(puts)).some((p) => p.fresh)) await writePacks(blobs, dir, bytes);
+            if ((await Promise.all(puts)).some((p) => p.fresh)) await writePacks(blobs, dir, bytes, layout);
           });
         }
         hold.release(dir);

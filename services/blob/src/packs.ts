@@ -135,11 +135,16 @@ export class DirectoryPacks {
 
 /**
  * Writes every part of `dir`'s packs whose blobs are all in `bytes` (digest hex -> bytes, as an
- * import or NAR ingest has them at hand). Parts it lacks bytes for are left for readers to fill.
+ * import has them at hand). Parts it lacks bytes for are left for readers to fill.
+ * `layout` is packLayout(dir), for a caller that has it already.
  */
-export async function writePacks(blobs: BlobService, dir: Directory, bytes: ReadonlyMap<string, Uint8Array>): Promise<number> {
+export async function writePacks(
+  blobs: BlobService,
+  dir: Directory,
+  bytes: ReadonlyMap<string, Uint8Array>,
+  layout: PackEntry[][] = packLayout(dir),
+): Promise<number> {
   if (typeof blobs.putPack !== "function") return 0;
-  const layout = packLayout(dir);
   let written = 0;
   await Promise.all(
     layout.map(async (entries, k) => {
