@@ -70,11 +70,17 @@ export async function withBenchNats(fn) {
  * withBenchNats stops it. stop() sends SIGTERM (drain) and waits for the exit. `nodeArgs`
  * (e.g. --cpu-prof) go to node before the script.
  */
-export async function startBlobServerProcess(url, prefix, children, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, blobMain], {
-    env: { ...process.env, CASTORE_NATS_URL: url, CASTORE_PREFIX: prefix },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+export function startBlobServerProcess(url, prefix, children, nodeArgs = []) {
+  return startServiceProcess([...nodeArgs, blobMain], { CASTORE_NATS_URL: url, CASTORE_PREFIX: prefix }, children, /"msg":"serving"/, "blob server");
+}
+
+/**
+ * A service (any node script and arguments) as a child process, with `env` over the environment;
+ * resolves once its log (stderr) matches `ready`. The handle is added to `children` (see
+ * withBenchNats); stop() sends SIGTERM (drain), SIGKILL after 10 s, and waits for the exit.
+ */
+export async function startServiceProcess(args, env, children, ready = /serving/, label = "service") {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
   process.on("exit", killOnExit);
   let log = "";
@@ -83,9 +89,9 @@ export async function startBlobServerProcess(url, prefix, children, nodeArgs = [
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (s) => {
       log = (log + s).slice(-8192);
-      if (/"msg":"serving"/.test(log)) resolve();
+      if (ready.test(log)) resolve();
     });
-    child.once("exit", (code) => reject(new Error(`blob server exited (${code}) before serving: ${log}`)));
+    child.once("exit", (code) => reject(new Error(`${label} exited (${code}) before serving: ${log}`)));
   });
   const handle = {
     pid: child.pid,

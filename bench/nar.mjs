@@ -12,7 +12,7 @@ import { mapConcurrent } from "@castore/service-kit";
 import { NatsPathInfoService, narCacheKey } from "@castore/pathinfo";
 import { jetstream } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
-import { castoreBin, cpuSecondsOf, mbps, now, runTimed, secondsSince, withBenchNats } from "./blob-lib.mjs";
+import { castoreBin, cpuSecondsOf, mbps, now, runTimed, secondsSince, startServiceProcess, withBenchNats } from "./blob-lib.mjs";
 import { MiB, fmt, median, run, table, tempDir } from "./lib.mjs";
 import { makeTree } from "./trees.mjs";
 
@@ -44,35 +44,9 @@ function fileDigests(root) {
   return out;
 }
 
-/** `castore serve --nats URL` as a child process; resolves once it logged "serving". */
-async function startServe(url, children) {
-  const child = spawn(process.execPath, [castoreBin, "serve", "--nats", url, "--prefix", PREFIX], {
-    env: { ...process.env, CASTORE_HOME: home, CASTORE_LOG_LEVEL: "info" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const killOnExit = () => child.kill("SIGKILL");
-  process.on("exit", killOnExit);
-  const exited = new Promise((r) => child.once("exit", r));
-  let log = "";
-  await new Promise((resolve, reject) => {
-    child.stderr.setEncoding("utf8").on("data", (s) => {
-      log = (log + s).slice(-8192);
-      if (/serving/.test(log)) resolve();
-    });
-    child.once("exit", (c) => reject(new Error(`castore serve exited (${c}) before serving: ${log}`)));
-  });
-  const handle = {
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await exited;
-      process.off("exit", killOnExit);
-      children.delete(handle);
-    },
-  };
-  children.add(handle);
-  return handle;
-}
+/** `castore serve` of PREFIX as a child process; resolves once it logged "serving". */
+const startServe = (url, children) =>
+  startServiceProcess([castoreBin, "serve", "--nats", url, "--prefix", PREFIX], { CASTORE_HOME: home, CASTORE_LOG_LEVEL: "info" }, children, /serving/, "castore serve");
 
 const cli = (url, ...args) => [castoreBin, ...args, "--nats", url, "--prefix", PREFIX];
 const env = { CASTORE_HOME: home };

@@ -36,7 +36,7 @@ import { createHash } from "node:crypto";
 import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { castoreBin, now, secondsSince, withBenchNats } from "./blob-lib.mjs";
+import { castoreBin, now, secondsSince, startServiceProcess, withBenchNats } from "./blob-lib.mjs";
 import { fmt, median, run, table, tempDir } from "./lib.mjs";
 import { makeTree } from "./trees.mjs";
 
@@ -118,36 +118,8 @@ function mustCmp(a, b, what) {
 }
 
 /** `castore serve --nats URL --prefix P` as a child process; resolves once it logged "serving". */
-async function startServe(url, prefix, children) {
-  const child = spawn(process.execPath, [castoreBin, "serve", "--nats", url, "--prefix", prefix], {
-    env: { ...process.env, ...cenv, CASTORE_LOG_LEVEL: "info" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const killOnExit = () => child.kill("SIGKILL");
-  process.on("exit", killOnExit);
-  const exited = new Promise((r) => child.once("exit", r));
-  let log = "";
-  await new Promise((resolve, reject) => {
-    child.stderr.setEncoding("utf8").on("data", (s) => {
-      log = (log + s).slice(-8192);
-      if (/serving/.test(log)) resolve();
-    });
-    child.once("exit", (c) => reject(new Error(`castore serve exited (${c}) before serving: ${log}`)));
-  });
-  const handle = {
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(t);
-      process.off("exit", killOnExit);
-      children.delete(handle);
-    },
-  };
-  children.add(handle);
-  return handle;
-}
+const startServe = (url, prefix, children) =>
+  startServiceProcess([castoreBin, "serve", "--nats", url, "--prefix", prefix], { ...cenv, CASTORE_LOG_LEVEL: "info" }, children, /serving/, "castore serve");
 
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 const cell = (s) => `${fmt(s.median, 2)} (${fmt(s.min, 2)}–${fmt(s.max, 2)})`;
