@@ -9,8 +9,11 @@ import { readNar, type NarSource } from "./nar-parse.js";
 import type { Node } from "./nodes.js";
 
 export interface NarIngestSinks {
-  /** Stores a blob and returns its digest (a stream for large files, bytes for small ones). */
-  putBlob(data: AsyncIterable<Uint8Array> | Uint8Array): Promise<B3Digest>;
+  /**
+   * Stores a blob and returns its digest (a stream for large files, bytes for small ones; with
+   * bytes comes their digest, computed here already).
+   */
+  putBlob(data: AsyncIterable<Uint8Array> | Uint8Array, digest?: B3Digest): Promise<B3Digest>;
   /** Receives each directory, children before parents. */
   putDirectory(dir: Directory): Promise<void>;
 }
@@ -66,7 +69,7 @@ export async function ingestNar(source: NarSource, sinks: NarIngestSinks): Promi
           while (pendingBytes + data.length > MAX_BACKGROUND_BYTES && pending.size > 0) await Promise.race(pending);
           pendingBytes += data.length;
           const p: Promise<unknown> = sinks
-            .putBlob(data)
+            .putBlob(data, digest)
             .then((d) => {
               if (!d.equals(digest)) throw new Error(`blob store computed ${d} for content hashing to ${digest}`);
             })

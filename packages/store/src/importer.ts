@@ -6,10 +6,10 @@
 // through its put while it is read. Directories go leaves to root through one putter, whose
 // closure becomes visible only at close(), after every blob it refers to is stored.
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { Code, PACK_FILE_MAX, StoreError, hashPath, packLayout, type Directory, type FileNode, type FileSink, type PathHash } from "@castore/core";
-import { writePacks } from "@castore/blob";
+import { Code, PACK_FILE_MAX, StoreError, hashPath, type FileNode, type FileSink, type PathHash } from "@castore/core";
 import type { PutResult } from "@castore/blob";
 import type { DirectoryPutter } from "@castore/directory";
+import { PackHold } from "./pack-hold.js";
 import type { Progress } from "./progress.js";
 import type { Services } from "./services.js";
 import { Tasks } from "@castore/service-kit";
@@ -45,53 +45,6 @@ const SEEN_LIMIT = 100_000;
  * before it uploads, so it can ask first where that pays (see AskFirst).
  */
 const ASK_FIRST_MAX = 64 * 1024;
-/**
- * Bytes of small files held for their directory's packs until the directory is complete (the walk
- * is depth first, so: the small files of the directories along the current path). Past this,
- * files are not held and their parts are left to be filled in by the first reader.
- */
-const PACK_HOLD_MAX = 64 << 20;
-
-/** Small files' bytes by digest, held until every directory that names them has its packs. */
-class PackHold {
-  readonly #held = new Map<string, { data: Uint8Array; refs: number }>();
-  #bytes = 0;
-
-  add(hex: string, data: Uint8Array): void {
-    const h = this.#held.get(hex);
-    if (h) {
-      h.refs++;
-      return;
-    }
-    if (this.#bytes + data.length > PACK_HOLD_MAX) return;
-    this.#held.set(hex, { data, refs: 1 });
-    this.#bytes += data.length;
-  }
-
-  /** The held bytes of `dir`'s packable files (a view of this moment). */
-  bytesFor(dir: Directory): Map<string, Uint8Array> {
-    const out = new Map<string, Uint8Array>();
-    for (const f of dir.files) {
-      const h = this.#held.get(f.digest.toHex());
-      if (h) out.set(f.digest.toHex(), h.data);
-    }
-    return out;
-  }
-
-  /** `dir` is done: each of its small file entries gives up its hold. */
-  release(dir: Directory): void {
-    for (const f of dir.files) {
-      if (f.size === 0n || f.size > BigInt(PACK_FILE_MAX)) continue;
-      const hex = f.digest.toHex();
-      const h = this.#held.get(hex);
-      if (h && --h.refs <= 0) {
-        this.#held.delete(hex);
-        this.#bytes -= h.data.length;
-      }
-    }
-  }
-}
-
 export async function importPath(
   path: string,
   store: Pick<Services, "blobs" | "directories">,
@@ -208,21 +161,12 @@ export async function importPath(
       onDirectory: async (dir) => {
         putter ??= dirs.putter();
         await putter.put(dir);
-        // Its small files together, for readers of the tree (a copy; see @castore/blob packs).
-        // Written when the directory brought new content: one whose files were all stored
-        // already was most likely imported (and packed) before — if not, its first reader fills
-        // the packs in. This keeps a re-import from sending every small file again in packs.
-        const layout = packLayout(dir);
-        if (layout.length > 0) {
-          const bytes = hold.bytesFor(dir);
-          const puts = [...bytes.keys()].map((hex) => seen.get(hex) ?? Promise.resolve({ chunks: 0, fresh: true }));
-          const weight = [...bytes.values()].reduce((a, b) => a + b.length, 0);
-          const run = await tasks.reserve(weight);
-          run(async () => {
-            if ((await Promise.all(puts)).some((p) => p.fresh)) await writePacks(blobs, dir, bytes, layout);
-          });
+        // Its small files together, for readers of the tree (see PackHold.packs).
+        const packs = hold.packs(blobs, dir, (hex) => seen.get(hex)?.then((p) => p.fresh));
+        if (packs !== null) {
+          const run = await tasks.reserve(packs.weight);
+          run(packs.write);
         }
-        hold.release(dir);
       },
     });
     await tasks.drain();

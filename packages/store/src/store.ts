@@ -3,13 +3,14 @@
 // NAR, exporting a tree, resolving a REF. Written against the contracts only, so it behaves the
 // same on every backend openStore assembles.
 import type { Readable } from "node:stream";
-import { B3Digest, Code, StoreError, ingestNar, type Node } from "@castore/core";
+import { B3Digest, Code, PACK_FILE_MAX, StoreError, ingestNar, nixbase32Encode, type Directory, type Node } from "@castore/core";
 import type { BlobService, PutResult } from "@castore/blob";
 import type { DirectoryPutter, DirectoryService } from "@castore/directory";
 import { renderNarFromStore, type PathInfoService } from "@castore/pathinfo";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { exportTo, type ExportToOptions } from "./export.js";
 import { AskFirst, importPath as importTree } from "./importer.js";
+import { PackHold } from "./pack-hold.js";
 import type { Progress } from "./progress.js";
 import { registerCaPath } from "./register.js";
 import { resolve, type Resolved } from "./resolve.js";
@@ -51,6 +52,25 @@ export interface ImportNarOptions {
   readonly progress?: Progress | null;
 }
 
+/** What ingestNar stored: the NAR's root node (anonymous), its figures and the transfer counts. */
+export interface NarIngest {
+  readonly node: Node;
+  readonly narSha256: Uint8Array;
+  readonly narSize: bigint;
+  readonly bytesUploaded: number;
+  readonly chunksUploaded: number;
+  readonly chunksSkipped: number;
+}
+
+export interface IngestNarOptions {
+  /**
+   * The SHA-256 the NAR must have (e.g. from a Nix upload URL): checked once the whole NAR was
+   * read, before its directories become visible; a mismatch is InvalidArgument.
+   */
+  readonly expectNarSha256?: Uint8Array;
+  readonly progress?: Progress | null;
+}
+
 export interface Store extends Services {
   /** Where the store is, for messages (passwords masked). */
   readonly url: string;
@@ -62,6 +82,12 @@ export interface Store extends Services {
   resolve(ref: string | TreeRef): Promise<Resolved>;
   /** Stores a file, directory or symlink (not followed) and registers it as a CA store path. */
   importPath(path: string, opts?: ImportPathOptions): Promise<ImportSummary>;
+  /**
+   * Stores a NAR's content (strict reader) without registering a store path. Its directories
+   * become visible only after the whole NAR was read and checked (hash included), so a malformed,
+   * truncated or mismatching NAR leaves nothing but unreferenced blobs.
+   */
+  ingestNar(source: AsyncIterable<Uint8Array> | Readable, opts?: IngestNarOptions): Promise<NarIngest>;
   /** Ingests a NAR (strict reader) and registers it; a malformed NAR registers nothing. */
   importNar(source: AsyncIterable<Uint8Array> | Readable, opts: ImportNarOptions): Promise<ImportSummary>;
   /** The NAR of what a REF names, byte-identical to `nix-store --dump`, in pieces. */
@@ -106,22 +132,44 @@ export class StoreOps implements Store {
     return summary(r, name, r);
   }
 
-  async importNar(source: AsyncIterable<Uint8Array> | Readable, opts: ImportNarOptions): Promise<ImportSummary> {
-    const name = storePathName("", opts.name);
+  async ingestNar(source: AsyncIterable<Uint8Array> | Readable, opts: IngestNarOptions = {}): Promise<NarIngest> {
     const progress = opts.progress ?? null;
     const blobs = new NarBlobs(this.blobs);
     let putter: DirectoryPutter | null = null;
-    const got = await ingestNar(progress === null ? (source as AsyncIterable<Uint8Array>) : metered(source as AsyncIterable<Uint8Array>, progress), {
-      putBlob: (data) => blobs.put(data),
-      putDirectory: async (dir) => {
-        putter ??= this.directories.putter();
-        await putter.put(dir);
-      },
-    });
+    let got: Awaited<ReturnType<typeof ingestNar>>;
+    try {
+      got = await ingestNar(progress === null ? (source as AsyncIterable<Uint8Array>) : metered(source as AsyncIterable<Uint8Array>, progress), {
+        putBlob: (data, digest) => blobs.put(data, digest),
+        putDirectory: async (dir) => {
+          putter ??= this.directories.putter();
+          await putter.put(dir);
+          blobs.directoryDone(dir);
+          await blobs.room();
+        },
+      });
+    } finally {
+      // Pack writes still running report before we return, whatever happened.
+      await blobs.settle();
+    }
+    await blobs.drain();
+    const want = opts.expectNarSha256;
+    if (want !== undefined && !Buffer.from(want).equals(got.narSha256)) {
+      throw new StoreError(
+        Code.InvalidArgument,
+        `NAR hash mismatch: expected sha256:${nixbase32Encode(want)}, the NAR received hashes to sha256:${nixbase32Encode(got.narSha256)} ` +
+          `(${got.narSize} bytes); nothing stored`,
+      );
+    }
     // Directories become visible only now, after the whole NAR was read and checked.
     if (putter !== null) await (putter as DirectoryPutter).close();
+    return { ...got, ...blobs.stats };
+  }
+
+  async importNar(source: AsyncIterable<Uint8Array> | Readable, opts: ImportNarOptions): Promise<ImportSummary> {
+    const name = storePathName("", opts.name);
+    const got = await this.ingestNar(source, { progress: opts.progress ?? null });
     await registerCaPath(this.pathInfos, got, name);
-    return summary(got, name, blobs.stats);
+    return summary(got, name, got);
   }
 
   async *nar(ref: string | TreeRef | Node): AsyncGenerator<Uint8Array> {
@@ -158,43 +206,90 @@ class NarBlobs {
   readonly stats = { bytesUploaded: 0, chunksUploaded: 0, chunksSkipped: 0 };
   readonly #blobs: BlobService;
   readonly #askFirst = new AskFirst();
-  /** Digest -> chunk count of its put (a promise while in flight). Oldest forgotten first. */
-  readonly #seen = new Map<string, Promise<number>>();
+  /**
+   * Digest -> chunk count of its put and whether it sent anything (a promise while in flight).
+   * Oldest forgotten first.
+   */
+  readonly #seen = new Map<string, Promise<{ chunks: number; fresh: boolean }>>();
+  /** Small files' bytes until their directory's packs are written (see PackHold). */
+  readonly #hold = new PackHold();
+  /** Pack writes in flight, and the bytes they hold. */
+  readonly #packs = new Set<Promise<void>>();
+  #packBytes = 0;
+  #packFailure: unknown = null;
 
   constructor(blobs: BlobService) {
     this.#blobs = blobs;
   }
 
-  async put(data: AsyncIterable<Uint8Array> | Uint8Array): Promise<B3Digest> {
+  async put(data: AsyncIterable<Uint8Array> | Uint8Array, known?: B3Digest): Promise<B3Digest> {
     if (!(data instanceof Uint8Array)) return (await this.#put(data)).digest;
-    const digest = B3Digest.of(data);
+    const digest = known ?? B3Digest.of(data);
     // The empty blob always exists and is never stored (nor counted, as in importPath).
     if (data.length === 0) return digest;
     const key = digest.toHex();
+    if (data.length <= PACK_FILE_MAX) this.#hold.add(key, data);
     const earlier = this.#seen.get(key);
     if (earlier !== undefined) {
       // Awaited before the +=, which would otherwise add to a value read before the wait.
-      const chunks = await earlier;
+      const { chunks } = await earlier;
       this.stats.chunksSkipped += chunks;
       return digest;
     }
-    const put = (async (): Promise<number> => {
+    const put = (async (): Promise<{ chunks: number; fresh: boolean }> => {
       if (data.length <= ASK_FIRST_MAX && this.#askFirst.shouldAsk()) {
         const stored = (await this.#blobs.missing([digest], { sizeHints: [data.length] })).length === 0;
         this.#askFirst.answer(stored);
         if (stored) {
           this.stats.chunksSkipped += 1; // a blob this small is one chunk
-          return 1;
+          return { chunks: 1, fresh: false };
         }
       }
       const r = await this.#put(data);
       if (!r.digest.equals(digest)) throw new StoreError(Code.Internal, `blob put of ${digest} returned digest ${r.digest}`);
-      return r.chunks;
+      return { chunks: r.chunks, fresh: r.chunksUploaded > 0 };
     })();
     this.#seen.set(key, put);
     if (this.#seen.size > SEEN_LIMIT) this.#seen.delete(this.#seen.keys().next().value!);
     await put;
     return digest;
+  }
+
+  /**
+   * A directory of the NAR is complete: its packs are written in the background, with at most
+   * PACK_WRITE_BYTES held by writes in flight (the ingest waits for room at its next directory).
+   */
+  directoryDone(dir: Directory): void {
+    if (this.#packFailure !== null) throw this.#packFailure;
+    const packs = this.#hold.packs(this.#blobs, dir, (hex) => this.#seen.get(hex)?.then((p) => p.fresh));
+    if (packs === null) return;
+    const p: Promise<void> = packs
+      .write()
+      .catch((e: unknown) => {
+        this.#packFailure ??= e;
+      })
+      .finally(() => {
+        this.#packBytes -= packs.weight;
+        this.#packs.delete(p);
+      });
+    this.#packs.add(p);
+    this.#packBytes += packs.weight;
+  }
+
+  /** Waits for room for more pack writes. */
+  async room(): Promise<void> {
+    while (this.#packBytes > PACK_WRITE_BYTES && this.#packs.size > 0) await Promise.race(this.#packs);
+  }
+
+  /** Every pack write has ended (successfully or not). */
+  async settle(): Promise<void> {
+    while (this.#packs.size > 0) await Promise.all(this.#packs);
+  }
+
+  /** Every pack write has ended; throws the first failure. */
+  async drain(): Promise<void> {
+    await this.settle();
+    if (this.#packFailure !== null) throw this.#packFailure;
   }
 
   async #put(data: AsyncIterable<Uint8Array> | Uint8Array): Promise<PutResult> {
@@ -206,6 +301,8 @@ class NarBlobs {
   }
 }
 
+/** Bytes of small files held by pack writes in flight during a NAR ingest, at most (roughly). */
+const PACK_WRITE_BYTES = 32 << 20;
 /** Blobs up to this size are sent by the blob service without asking (services/blob SMALL_BLOB_SIZE). */
 const ASK_FIRST_MAX = 64 * 1024;
 /** Blob digests remembered per NAR import, so a content that occurs many times is put once. */
