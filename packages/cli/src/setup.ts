@@ -15,7 +15,7 @@ import {
   type Values,
 } from "@castore/service-kit";
 export { JSON_OPTION, REF_NOTE, byteCount, positionals, type CommandDef } from "./command.js";
-import type { OpenStoreOptions, ServiceName, Store } from "@castore/store";
+import type { ServiceName, Store } from "@castore/store";
 
 /** The help of a command that opens a store: its own options, then the store's. */
 export function storeCommand(h: { usage: string[]; summary: string; options?: Options; notes?: string[] }): CommandHelp {
@@ -42,28 +42,6 @@ export async function setup(argv: string[], help: CommandHelp, defaultLevel: Log
   return { values, positionals, cfg, log };
 }
 
-/** The URL and options @castore/store opens for this configuration. */
-export function storeAddress(cfg: Config, log: PinoLogger, require: readonly ServiceName[]): [string | undefined, OpenStoreOptions] {
-  const opts: OpenStoreOptions = {
-    prefix: cfg.prefix,
-    home: cfg.home,
-    replicas: cfg.replicas,
-    ...(cfg.jsDomain === undefined ? {} : { jsDomain: cfg.jsDomain }),
-    signingKey: cfg.signingKey?.key ?? null,
-    ...(cfg.creds === undefined ? {} : { creds: cfg.creds }),
-    ...(cfg.nkey === undefined ? {} : { nkey: cfg.nkey }),
-    tls: { ...cfg.tls, ...(cfg.nats?.servers.some((s) => s.startsWith("tls:")) ? { required: true } : {}) },
-    role: "cli",
-    require,
-    logger: log,
-  };
-  if (cfg.nats === undefined) return [undefined, opts];
-  const t = cfg.nats;
-  const auth = t.user === undefined ? "" : `${encodeURIComponent(t.user)}${t.pass === undefined ? "" : `:${encodeURIComponent(t.pass)}`}@`;
-  const hosts = t.servers.map((s) => s.replace(/^[a-z]+:\/\//, "")).join(",");
-  return [`nats://${auth}${hosts}?prefix=${encodeURIComponent(cfg.prefix)}${cfg.read === "direct" ? "&read=direct" : ""}`, opts];
-}
-
 /** Opens the store of `cfg`, runs `fn` on it and closes it afterwards, whatever happens. */
 export async function withStore<T>(
   cfg: Config,
@@ -72,8 +50,8 @@ export async function withStore<T>(
   require: readonly ServiceName[] = ["blobs"],
 ): Promise<T> {
   // Loaded here, not at the top: `castore hash` and `--help` need no NATS client.
-  const { openStore } = await import("@castore/store");
-  const [url, opts] = storeAddress(cfg, log, require);
+  const { openStore, storeAddress } = await import("@castore/store");
+  const [url, opts] = storeAddress(cfg, { logger: log, require });
   const store = await openStore(url, opts);
   try {
     return await fn(store);

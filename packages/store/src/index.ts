@@ -7,7 +7,8 @@
 //   await store.exportTo(r.storePath, "./copy");
 //   await store.close();
 export { openStore, defaultHome, type OpenStoreOptions, type ServiceName } from "./open.js";
-export type { Store, ImportSummary, ImportPathOptions, ImportNarOptions } from "./store.js";
+export { storeAddress, type StoreAddressOptions } from "./address.js";
+export type { Store, ImportSummary, ImportPathOptions, ImportNarOptions, IngestNarOptions, NarIngest } from "./store.js";
 export type { Services } from "./services.js";
 export type { Progress } from "./progress.js";
 export { parseTreeRef, parseBlobRef, looksLikeStorePath, type TreeRef } from "./ref.js";
