@@ -23,7 +23,7 @@ export { LeavesToRootValidator, RootToLeavesValidator } from "./graph.js";
 export type { ExternalReference, ValidatedUpload } from "./graph.js";
 
 // NAR: render, parse, restore to disk, ingest into castore; hash a local path
-export { joinPath, narOfPath, renderNar } from "./nar-writer.js";
+export { NarFraming, joinPath, narOfPath, renderNar } from "./nar-writer.js";
 export type { NarSources } from "./nar-writer.js";
 export { readNar } from "./nar-parse.js";
 export type { NarEvent, NarReader, NarSource, NarSummary } from "./nar-parse.js";

@@ -60,7 +60,7 @@ export class Runner {
   readonly #log: Logger;
   readonly #signal: Promise<NodeJS.Signals>;
   readonly #onSignal: (s: NodeJS.Signals) => void;
-  readonly #services: RunningService[] = [];
+  readonly #services: Pick<RunningService, "stop">[] = [];
   readonly #last: (() => Promise<void>)[] = [];
   #nc: NatsConnection | undefined;
 
@@ -90,8 +90,11 @@ export class Runner {
     this.#nc = nc;
   }
 
-  /** A started service: stopped first, the last started before the others. */
-  service(s: RunningService): void {
+  /**
+   * A started service (or anything serving requests, such as the nar-bridge's HTTP server):
+   * stopped first, the last started before the others.
+   */
+  service(s: Pick<RunningService, "stop">): void {
     this.#services.unshift(s);
   }
 
