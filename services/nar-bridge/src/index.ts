@@ -7,3 +7,4 @@ export { narUrl, parseNarUrl } from "./nar-url.js";
 export { narListing, narSegments, type ListingEntry, type NarSegment } from "./nar-layout.js";
 export type { Route, BridgeContext, BridgeRequest, BridgeSettings, Method } from "./route.js";
 export type { Reply } from "./http.js";
+export { serveBridge, type RunningBridge } from "./serve.js";

@@ -1,11 +1,13 @@
 // `castore serve [--only blob,...]`: runs the castore services in this process — each the same
 // starter its own `main` runs — on a NATS (or, without --nats, on the embedded server in the
 // foreground) until SIGINT/SIGTERM, then drains: services finish their in-flight requests, the
-// connection flushes, and only then does the server stop (service-kit Runner).
+// connection flushes, and only then does the server stop (service-kit Runner). With --http it also
+// serves the store as a Nix binary cache (@castore/nar-bridge), stopped first.
 import { blobStarter } from "@castore/blob";
 import { directoryStarter } from "@castore/directory";
 import { pathInfoStarter } from "@castore/pathinfo";
-import { Runner, connectEmbedded, connectNats, describeConfig, startContext, type ServiceStarter } from "@castore/service-kit";
+import { bridgeOptions, loadBridgeConfig, serveBridge } from "@castore/nar-bridge";
+import { Runner, connectEmbedded, connectNats, describeConfig, natsTarget, startContext, type NatsTarget, type ServiceStarter } from "@castore/service-kit";
 import { UsageError } from "@castore/service-kit/args";
 import { foregroundEmbeddedServer } from "@castore/store";
 import { setup, storeCommand, type CommandDef } from "../setup.js";
@@ -26,18 +28,21 @@ function selectServices(only: string | undefined): ServiceStarter[] {
 export const command: CommandDef = {
   name: "serve",
   help: storeCommand({
-    usage: ["castore serve [--only blob,directory,pathinfo] [--nats URLS] [--signing-key FILE]"],
+    usage: ["castore serve [--only blob,directory,pathinfo] [--nats URLS] [--signing-key FILE] [--http HOST:PORT]"],
     summary:
       "Runs the castore services (all, or those --only names) until SIGINT/SIGTERM, then drains in-flight " +
-      "requests and exits 0. Without --nats it runs the embedded nats-server in the foreground too. Each " +
-      "service can also run as its own process: castore-blob, castore-directory, castore-pathinfo.",
-    options: { only: { type: "string", value: "LIST", help: "comma-separated services to run: blob, directory, pathinfo" } },
+      "requests and exits 0. Without --nats it runs the embedded nats-server in the foreground too. With --http " +
+      "it also serves the store as a Nix binary cache (substituter; nix copy --to 'http://HOST:PORT?compression=none'), " +
+      "whose narinfos carry the --signing-key signature. Each part can also run as its own process: castore-blob, " +
+      "castore-directory, castore-pathinfo, castore-nar-bridge.",
+    options: { only: { type: "string", value: "LIST", help: "comma-separated services to run: blob, directory, pathinfo" }, ...bridgeOptions },
   }),
   async run(argv) {
     const { values, positionals: p, cfg, log } = await setup(argv, command.help, "info");
     if (p.length !== 0) throw new UsageError(`unexpected argument ${JSON.stringify(p[0])}; usage: ${command.help.usage[0]}`);
     const only = values["only"];
     const starters = selectServices(typeof only === "string" ? only : undefined);
+    const bridge = loadBridgeConfig(values, process.env);
     if (cfg.nats === undefined && cfg.replicas !== 1) {
       throw new UsageError(`replicas ${cfg.replicas} needs a JetStream cluster; the embedded nats-server is a single node (give --nats URLS)`);
     }
@@ -58,7 +63,15 @@ export const command: CommandDef = {
       const nc = runner.nc!;
       const ctx = startContext(cfg, log);
       for (const s of starters) runner.service(await s.start(nc, ctx));
-      log.info({ url, prefix: cfg.prefix, services }, "serving");
+      let http: string | undefined;
+      if (bridge.listen !== undefined) {
+        // The bridge is a client of the services, on a connection of its own to the same NATS.
+        const target = cfg.nats ?? (natsTarget(url) as NatsTarget);
+        const running = await serveBridge({ ...cfg, nats: target }, bridge, log);
+        runner.service(running);
+        http = running.bridge.url;
+      }
+      log.info({ url, prefix: cfg.prefix, services, ...(http === undefined ? {} : { http }) }, "serving");
       await runner.wait();
     } finally {
       await runner.shutdown();
