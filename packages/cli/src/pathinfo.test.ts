@@ -3,13 +3,14 @@
 // dump lands on the same path, store-path REFs (with subpaths) resolve for cat/ls/export, and
 // the service's signatures (CASTORE_SIGNING_KEY) are accepted by `nix store verify`.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { formatStorePath, nixbase32Decode, nixbase32Encode, parseStorePath, renderNarInfo, storePath } from "@castore/core";
-import { castore, freshHome, ok, okJson } from "./cli.test-util.js";
+import { bin, castore, childEnv, freshHome, ok, okJson } from "./cli.test-util.js";
 import { generateKey, nixVerify, writeCacheEntry } from "./nix-cache.test-util.js";
 import { nixDump, nixHash, nixStoreAdd } from "./oracle.test-util.js";
 import { B, assertSameTree, makeNastyTree } from "./tree.test-util.js";
@@ -49,6 +50,22 @@ describe("path infos on the embedded default", () => {
     const r = await okJson(["import", lone], opts);
     assert.equal(r["storePath"], nixStoreAdd(lone));
     assert.ok((await ok(["nar", String(r["storePath"])], opts)).equals(nixDump(lone)));
+  });
+
+  test("nar and cat into a regular file (written from the libuv pool, not process.stdout) give the same bytes", async () => {
+    const out = join(work, "stdout-file");
+    const toFile = (args: string[]): Buffer => {
+      const fd = openSync(out, "w");
+      try {
+        const r = spawnSync(process.execPath, [bin, ...args], { env: childEnv(home, opts.env), stdio: ["ignore", fd, "pipe"] });
+        assert.equal(r.status, 0, r.stderr?.toString());
+      } finally {
+        closeSync(fd);
+      }
+      return readFileSync(out);
+    };
+    assert.ok(toFile(["nar", sp]).equals(nixDump(nasty)), "nar into a file is nix-store --dump");
+    assert.ok(toFile(["cat", `${sp}/big`]).equals(readFileSync(join(nasty, "big"))), "cat into a file is the file");
   });
 
   test("path-info get --json has DESIGN §7's fields, signed with the service's key", async () => {

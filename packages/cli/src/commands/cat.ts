@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { invalid, notFound, type B3Digest } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { needsPathInfo, parseTreeRef } from "@castore/store";
+import { bulkStdout } from "../output.js";
 import { Progress } from "../progress.js";
 import { REF_NOTE, byteCount, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
@@ -46,8 +47,8 @@ export const command: CommandDef = {
         if (stream === null) throw notFound(`blob ${digest} not found`);
         const progress = process.stderr.isTTY ? Progress.forTransfer("cat", await rangeSize(store.blobs, digest, offset, length)) : null;
         try {
-          if (progress === null) await pipeline(stream, process.stdout);
-          else await pipeline(stream, progress.meter(), process.stdout);
+          if (progress === null) await pipeline(stream, bulkStdout());
+          else await pipeline(stream, progress.meter(), bulkStdout());
         } finally {
           progress?.finish();
         }

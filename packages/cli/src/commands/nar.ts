@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Node } from "@castore/core";
 import { needsPathInfo, parseTreeRef, type Resolved } from "@castore/store";
+import { bulkStdout } from "../output.js";
 import { Progress } from "../progress.js";
 import { REF_NOTE, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
@@ -27,8 +28,8 @@ export const command: CommandDef = {
         const source = Readable.from(store.nar(resolved.node), { objectMode: false });
         const progress = Progress.forTransfer("nar", knownNarSize(resolved));
         try {
-          if (progress === null) await pipeline(source, process.stdout);
-          else await pipeline(source, progress.meter(), process.stdout);
+          if (progress === null) await pipeline(source, bulkStdout());
+          else await pipeline(source, progress.meter(), bulkStdout());
         } finally {
           progress?.finish();
         }
