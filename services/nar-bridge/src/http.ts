@@ -95,8 +95,9 @@ export function parseRange(header: string | undefined, size: bigint): ByteRange 
     return { start: size > n ? size - n : 0n, end: size };
   }
   const start = BigInt(m[1]!);
-  const last = m[2] === "" ? size - 1n : BigInt(m[2]!);
-  if (last < start) return null; // syntactically invalid: ignored
+  const last = m[2] === "" ? null : BigInt(m[2]!);
+  if (last !== null && last < start) return null; // syntactically invalid: ignored
   if (start >= size) return unsatisfiable();
-  return { start, end: (last < size ? last : size - 1n) + 1n };
+  if (last === null) return { start, end: size };
+  return { start, end: last < size ? last + 1n : size };
 }
