@@ -63,6 +63,10 @@ export function lazyBlobs(l: Lazy<BlobService>): BlobService {
 export function lazyDirectories(l: Lazy<DirectoryService>): DirectoryService {
   return {
     get: async (d: B3Digest) => (await l.get()).get(d),
+    getMany: async (ds: readonly B3Digest[]) => {
+      const s = await l.get();
+      return s.getMany ? s.getMany(ds) : Promise.all(ds.map((d) => s.get(d)));
+    },
     async *getRecursive(root: B3Digest): AsyncGenerator<Directory> {
       yield* (await l.get()).getRecursive(root);
     },

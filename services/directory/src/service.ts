@@ -6,6 +6,13 @@ export interface DirectoryService {
   get(digest: B3Digest): Promise<Directory | null>;
 
   /**
+   * Several directories in one go (null where missing), each verified against its digest: what
+   * a reader walking a tree depth first asks for (a directory's children), in few round trips.
+   * Optional: without it, callers get() each.
+   */
+  getMany?(digests: readonly B3Digest[]): Promise<(Directory | null)[]>;
+
+  /**
    * The closure of `root`, root to leaves, breadth-first, each digest once. Empty if the root
    * is missing. A missing directory below an existing root is an error (inconsistent store).
    * Every directory is verified against its digest and the edge sizes pointing to it.

@@ -58,6 +58,12 @@ export class StoreDirectoryService implements DirectoryService {
     return (await this.store.getMany([digest]))[0] ?? null;
   }
 
+  async getMany(digests: readonly B3Digest[]): Promise<(Directory | null)[]> {
+    const out: (Directory | null)[] = [];
+    for (let i = 0; i < digests.length; i += this.#batch) out.push(...(await this.store.getMany(digests.slice(i, i + this.#batch))));
+    return out;
+  }
+
   async *getRecursive(root: B3Digest): AsyncGenerator<Directory> {
     const validator = new RootToLeavesValidator(root);
     const seen = new Set<string>([root.toHex()]);
