@@ -190,9 +190,20 @@ export class ChunkedBlobService implements BlobService {
       return;
     }
     let pos = chunkStart; // blob offset of the next chunk's first byte
-    let pending: Uint8Array[] = [];
-    let pendingBytes = 0;
-    let group = g0; // the first group in `pending`
+    // Bytes of group `group` not yet checked: less than a group, the tail of the last chunk. A
+    // chunk's whole groups are checked and handed out in place; only a group straddling two
+    // chunks is copied (at most 16 KiB, not the whole next chunk).
+    let carry: Uint8Array | null = null;
+    let group = g0;
+    /** Checks `ready` (whole groups from `group` on, or the range's last bytes) and gives its part in the range. */
+    const verified = (ready: Uint8Array): Uint8Array | null => {
+      checkGroups(st.digest, ready, group, trusted, g0);
+      const readyStart = BigInt(group) * G;
+      group += Math.ceil(ready.length / GROUP_SIZE);
+      const from = offset > readyStart ? Number(offset - readyStart) : 0;
+      const to = Math.min(ready.length, Number(end - readyStart));
+      return to > from ? ready.subarray(from, to) : null;
+    };
     for (let r = await firstChunk; !r.done; r = await fetched.next()) {
       const data = r.value;
       let piece = data;
@@ -200,22 +211,26 @@ export class ChunkedBlobService implements BlobService {
       pos += BigInt(data.length);
       if (at < spanStart) piece = piece.subarray(Number(spanStart - at));
       if (pos > spanEnd) piece = piece.subarray(0, piece.length - Number(pos - spanEnd));
-      pending.push(piece);
-      pendingBytes += piece.length;
       const last = pos >= spanEnd;
-      const whole = last ? pendingBytes : pendingBytes - (pendingBytes % GROUP_SIZE);
-      if (whole === 0) continue;
-      const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-      const ready = all.subarray(0, whole);
-      checkGroups(st.digest, ready, group, trusted, g0);
-      // Hand out the verified bytes that lie in the range.
-      const readyStart = BigInt(group) * G;
-      const from = offset > readyStart ? Number(offset - readyStart) : 0;
-      const to = Math.min(whole, Number(end - readyStart));
-      if (to > from) yield ready.subarray(from, to);
-      group += whole / GROUP_SIZE;
-      pending = whole < pendingBytes ? [all.subarray(whole)] : [];
-      pendingBytes -= whole;
+      if (carry !== null) {
+        const need = GROUP_SIZE - carry.length;
+        if (piece.length < need && !last) {
+          carry = Buffer.concat([carry, piece]);
+          continue;
+        }
+        const take = Math.min(need, piece.length);
+        const head = Buffer.concat([carry, piece.subarray(0, take)]);
+        carry = null;
+        piece = piece.subarray(take);
+        const out = verified(head);
+        if (out !== null) yield out;
+      }
+      const whole = last ? piece.length : piece.length - (piece.length % GROUP_SIZE);
+      if (whole > 0) {
+        const out = verified(piece.subarray(0, whole));
+        if (out !== null) yield out;
+      }
+      if (whole < piece.length) carry = piece.subarray(whole);
       if (last) break;
     }
   }
