@@ -33,7 +33,16 @@ export function fromLong(v: Long | number | null | undefined): bigint {
   return (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0);
 }
 
-export class Directory {
+/**
+ * A directory as a store writes it: its canonical encoding and that encoding's BLAKE3. A
+ * `Directory` is one; so is a validated directory held as bytes until its upload is stored.
+ */
+export interface EncodedDirectory {
+  digest(): B3Digest;
+  encode(): Uint8Array;
+}
+
+export class Directory implements EncodedDirectory {
   readonly directories: readonly DirectoryNode[];
   readonly files: readonly FileNode[];
   readonly symlinks: readonly SymlinkNode[];

@@ -2,9 +2,9 @@
 // order_validator.rs). Uploads arrive leaves to root and are checked edge by edge before
 // anything becomes visible; recursive reads arrive root to leaves and every directory must be
 // one the reader was told to expect, exactly once.
-import type { B3Digest } from "./digest.js";
-import type { Directory } from "./directory.js";
-import { invalid } from "./errors.js";
+import { B3Digest } from "./digest.js";
+import type { Directory, EncodedDirectory } from "./directory.js";
+import { Code, StoreError, invalid } from "./errors.js";
 
 /** A reference from an uploaded directory to one the upload did not contain. */
 export interface ExternalReference {
@@ -14,18 +14,36 @@ export interface ExternalReference {
 }
 
 export interface ValidatedUpload {
-  readonly root: Directory;
-  /** Every uploaded directory, each once, children before parents (DFS post-order). */
-  readonly leavesToRoot: readonly Directory[];
+  readonly root: B3Digest;
+  /** Number of distinct directories in the upload. */
+  readonly count: number;
   /** References to directories not in the upload; empty unless allowExternal. */
   readonly external: readonly ExternalReference[];
+  /**
+   * The upload in storage order, from a second pass over it (the same directories in the same
+   * order as they were validated): each directory once, duplicates dropped, children before
+   * parents, the root last. The upload order is such an order already (that is what was
+   * validated), and every directory in it is in the root's closure (a single root was checked).
+   * Anything the first pass did not see, or a pass that ends early, is an Internal error, thrown
+   * before the root is yielded.
+   */
+  leavesToRoot<D extends EncodedDirectory>(again: Iterable<D> | AsyncIterable<D>): AsyncGenerator<D>;
 }
 
-function sizeMismatch(parent: Directory, child: Directory, size: bigint): Error {
+function sizeMismatch(parent: B3Digest, child: string, size: bigint, childSize: bigint, childMax: bigint): Error {
   return invalid(
-    `wrong size: directory ${parent.digest()} refers to ${child.digest()} with size ${size}, ` +
-      `but that directory has size ${child.size()} (accepted up to ${child.maxAcceptedSize()})`,
+    `wrong size: directory ${parent} refers to ${child} with size ${size}, ` +
+      `but that directory has size ${childSize} (accepted up to ${childMax})`,
   );
+}
+
+// Map keys for digests: the 32 bytes as a one-byte string, half the size of the hex form.
+function keyOf(d: B3Digest): string {
+  return Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength).toString("latin1");
+}
+
+function hexOf(key: string): string {
+  return Buffer.from(key, "latin1").toString("hex");
 }
 
 /**
@@ -33,10 +51,20 @@ function sizeMismatch(parent: Directory, child: Directory, size: bigint): Error 
  * before it, unless `allowExternal` is set: then unknown references are collected in
  * `external` for the caller to check against the store (castore allows uploads that build on
  * directories the store already has; tvix does not). Sending a directory twice is a no-op.
+ *
+ * No Directory is kept: per distinct directory only what later edges are checked against (its
+ * size, the largest size accepted for it) and whether an edge pointed to it, about 100 bytes
+ * each, so memory grows with the number of directories, not with their entries. The caller
+ * keeps the upload (or can read it again) and stores it through `leavesToRoot`.
  */
 export class LeavesToRootValidator {
   readonly #allowExternal: boolean;
-  readonly #dirs = new Map<string, { dir: Directory; referenced: boolean }>();
+  // Digest key -> arrival number of a distinct directory, which indexes the arrays below.
+  readonly #index = new Map<string, number>();
+  #sizes = new BigUint64Array(256);
+  // The entry count, so that maxAcceptedSize = size + entries (a u64 sum may exceed u64).
+  #entries = new Float64Array(256);
+  #referenced = new Uint8Array(256);
   readonly #external = new Map<string, { digest: B3Digest; sizes: bigint[]; by: B3Digest }>();
 
   constructor(opts: { allowExternal?: boolean } = {}) {
@@ -45,26 +73,29 @@ export class LeavesToRootValidator {
 
   /** Number of distinct directories received. */
   get size(): number {
-    return this.#dirs.size;
+    return this.#index.size;
   }
 
   /** Adds one directory; returns false if it was already received (and is dropped). */
   add(dir: Directory): boolean {
-    const key = dir.digest().toHex();
-    if (this.#dirs.has(key)) return false;
+    const digest = dir.digest();
+    const key = keyOf(digest);
+    if (this.#index.has(key)) return false;
     for (const child of dir.directories) {
-      const ckey = child.digest.toHex();
-      const known = this.#dirs.get(ckey);
-      if (known) {
-        if (!known.dir.acceptsSize(child.size)) throw sizeMismatch(dir, known.dir, child.size);
-        known.referenced = true;
+      const ckey = keyOf(child.digest);
+      const known = this.#index.get(ckey);
+      if (known !== undefined) {
+        const size = this.#sizes[known]!;
+        const max = size + BigInt(this.#entries[known]!);
+        if (child.size < size || child.size > max) throw sizeMismatch(digest, child.digest.toHex(), child.size, size, max);
+        this.#referenced[known] = 1;
       } else if (this.#allowExternal) {
         const ext = this.#external.get(ckey);
         if (ext) ext.sizes.push(child.size);
-        else this.#external.set(ckey, { digest: child.digest, sizes: [child.size], by: dir.digest() });
+        else this.#external.set(ckey, { digest: child.digest, sizes: [child.size], by: digest });
       } else {
         throw invalid(
-          `unknown directory was referenced: ${dir.digest()} refers to ${child.digest} ` +
+          `unknown directory was referenced: ${digest} refers to ${child.digest} ` +
             "which was not sent before it (uploads go leaves to root)",
         );
       }
@@ -74,53 +105,71 @@ export class LeavesToRootValidator {
     const ext = this.#external.get(key);
     if (ext) {
       throw invalid(
-        `directory ${dir.digest()} was sent after ${ext.by} which refers to it (uploads go leaves to root)`,
+        `directory ${digest} was sent after ${ext.by} which refers to it (uploads go leaves to root)`,
       );
     }
-    this.#dirs.set(key, { dir, referenced: false });
+    const i = this.#index.size;
+    if (i === this.#sizes.length) this.#grow();
+    this.#sizes[i] = dir.size();
+    this.#entries[i] = dir.length;
+    this.#index.set(key, i);
     return true;
   }
 
-  /** Checks the upload is one connected closure and returns it in storage order. */
-  finish(): ValidatedUpload {
-    if (this.#dirs.size === 0) throw invalid("got no directories");
-    const roots = [...this.#dirs.values()].filter((e) => !e.referenced);
-    if (roots.length !== 1) {
-      const shown = roots.slice(0, 3).map((r) => r.dir.digest().toHex());
-      throw invalid(
-        `graph has disconnected roots: ${roots.length} directories are referenced by no other ` +
-          `(${shown.join(", ")}${roots.length > 3 ? ", …" : ""})`,
-      );
-    }
-    const root = roots[0]!.dir;
-    return {
-      root,
-      leavesToRoot: this.#postOrder(root),
-      external: [...this.#external.values()],
-    };
+  #grow(): void {
+    const n = this.#sizes.length * 2;
+    const sizes = new BigUint64Array(n);
+    sizes.set(this.#sizes);
+    const entries = new Float64Array(n);
+    entries.set(this.#entries);
+    const referenced = new Uint8Array(n);
+    referenced.set(this.#referenced);
+    this.#sizes = sizes;
+    this.#entries = entries;
+    this.#referenced = referenced;
   }
 
-  // Iterative DFS post-order: deep chains must not overflow the JS stack.
-  #postOrder(root: Directory): Directory[] {
-    const out: Directory[] = [];
-    const done = new Set<string>();
-    const stack: { dir: Directory; next: number }[] = [{ dir: root, next: 0 }];
-    done.add(root.digest().toHex());
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const child = top.dir.directories[top.next++];
-      if (child === undefined) {
-        out.push(top.dir);
-        stack.pop();
-        continue;
-      }
-      const key = child.digest.toHex();
-      if (done.has(key)) continue;
-      done.add(key);
-      const entry = this.#dirs.get(key);
-      if (entry) stack.push({ dir: entry.dir, next: 0 });
+  /** Checks the upload is one connected closure and returns its root and how to store it. */
+  finish(): ValidatedUpload {
+    const count = this.#index.size;
+    if (count === 0) throw invalid("got no directories");
+    let roots = 0;
+    const shown: string[] = [];
+    for (const [key, i] of this.#index) {
+      if (this.#referenced[i]) continue;
+      roots++;
+      if (shown.length < 3) shown.push(key);
     }
-    return out;
+    if (roots !== 1) {
+      throw invalid(
+        `graph has disconnected roots: ${roots} directories are referenced by no other ` +
+          `(${shown.map(hexOf).join(", ")}${roots > 3 ? ", …" : ""})`,
+      );
+    }
+    const index = this.#index;
+    return {
+      root: B3Digest.fromBytes(Buffer.from(shown[0]!, "latin1")),
+      count,
+      external: [...this.#external.values()],
+      async *leavesToRoot(again) {
+        let next = 0;
+        for await (const dir of again) {
+          const i = index.get(keyOf(dir.digest()));
+          if (i === undefined || i > next) {
+            throw new StoreError(
+              Code.Internal,
+              `directory ${dir.digest()} ${i === undefined ? "is not in" : "comes earlier than in"} the upload as validated`,
+            );
+          }
+          if (i < next) continue; // sent again
+          next++;
+          yield dir;
+        }
+        if (next !== count) {
+          throw new StoreError(Code.Internal, `the upload as read again ended after ${next} of its ${count} directories`);
+        }
+      },
+    };
   }
 }
 
@@ -172,7 +221,9 @@ export class RootToLeavesValidator {
       const ckey = child.digest.toHex();
       const got = this.#received.get(ckey);
       if (got) {
-        if (!got.acceptsSize(child.size)) throw sizeMismatch(dir, got, child.size);
+        if (!got.acceptsSize(child.size)) {
+          throw sizeMismatch(dir.digest(), ckey, child.size, got.size(), got.maxAcceptedSize());
+        }
         continue;
       }
       const exp = this.#expected.get(ckey);

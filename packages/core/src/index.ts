@@ -19,6 +19,7 @@ export type { DecodedPack, PackEntry, RawPack } from "./packs.js";
 export { directoryNode, fileNode, renameNode, symlinkNode, validateNode } from "./nodes.js";
 export type { DirectoryNode, FileNode, Node, SymlinkNode } from "./nodes.js";
 export { Directory, decodeNode, encodeNode, fromLong, nodeFromProto, nodeToProto, toLong } from "./directory.js";
+export type { EncodedDirectory } from "./directory.js";
 export { LeavesToRootValidator, RootToLeavesValidator } from "./graph.js";
 export type { ExternalReference, ValidatedUpload } from "./graph.js";
 

@@ -15,6 +15,9 @@ export {
 export { makeNixCaches, narinfoFile, runNix, tryNix } from "./testing-nix.js";
 export type { NixCaches } from "./testing-nix.js";
 
+// Counting live objects (a heap snapshot), for tests of memory bounds
+export { liveInstances } from "./testing-heap.js";
+
 // A whole NAR read into memory, for comparing NARs in tests
 export { readNarTree } from "./nar-tree.js";
 export type { NarTree, NarTreeEntry } from "./nar-tree.js";

@@ -2,7 +2,7 @@
 // breadth-first walk over them on the client (see StoreDirectoryService), verified directory
 // by directory; uploads stream leaves to root in pages that the server stages until the last.
 import { randomBytes } from "node:crypto";
-import { B3Digest, Code, EMPTY_BLAKE3, StoreError, attemptTimeout, directorySubjects, requestWithRetry, type Directory, type RetryOptions, type ValidatedUpload } from "@castore/core";
+import { B3Digest, Code, EMPTY_BLAKE3, StoreError, attemptTimeout, directorySubjects, requestWithRetry, type Directory, type EncodedDirectory, type RetryOptions } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { castore } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
@@ -52,9 +52,9 @@ class NatsDirectoryStore implements DirectoryStore {
     return out;
   }
 
-  async putClosure(upload: ValidatedUpload): Promise<void> {
+  async putClosure(_root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void> {
     const p = new PagedPutter(this);
-    for (const d of upload.leavesToRoot) await p.put(d);
+    for await (const d of leavesToRoot) await p.put(d);
     await p.close();
   }
 
@@ -75,7 +75,7 @@ class PagedPutter implements DirectoryPutter {
     this.#s = s;
   }
 
-  async put(dir: Directory): Promise<void> {
+  async put(dir: EncodedDirectory): Promise<void> {
     const item = await toItem(dir, this.#s.opts.blobs);
     const size = (item.encoded?.length ?? 32) + 16;
     if (this.#items.length > 0 && this.#bytes + size > PagedPutter.PAGE_BYTES) await this.#send(false);

@@ -1,6 +1,6 @@
 // DirectoryItem <-> Directory. An item carries the canonical encoding, or for a directory too
 // large for one message the digest under which the blob service holds that encoding.
-import { B3Digest, Code, Directory, StoreError, invalid, readAll } from "@castore/core";
+import { B3Digest, Code, Directory, StoreError, invalid, readAll, type EncodedDirectory } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import type { castore } from "@castore/proto";
 
@@ -19,7 +19,7 @@ export async function readFully(blobs: BlobService, digest: B3Digest): Promise<U
 type Item = castore.nats.v1.IDirectoryItem;
 
 /** The wire item for a directory; a large one is first put into the blob service. */
-export async function toItem(dir: Directory, blobs: BlobService | null): Promise<Item> {
+export async function toItem(dir: EncodedDirectory, blobs: BlobService | null): Promise<Item> {
   const encoded = dir.encode();
   if (encoded.length <= LARGE_DIRECTORY_BYTES) return { encoded, found: true };
   if (!blobs) throw new StoreError(Code.Internal, `directory ${dir.digest()} needs a blob service to travel (${encoded.length} bytes)`);

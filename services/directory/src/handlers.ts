@@ -1,6 +1,8 @@
 // Directory protocol handlers: request bytes in, reply bytes out, no NATS connection. Uploads
 // are validated as a whole (core LeavesToRootValidator, external references checked against the
-// store) before anything is written; an invalid upload stores nothing.
+// store) before anything is written; an invalid upload stores nothing. The staged pages are read
+// twice, once to validate and once to store, one page at a time: no more than a page of an
+// upload is held as directories, however many pages it has.
 import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, decodeOrInvalid, invalid } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { DIRECTORY_LIMITS, type Handler, type PageStaging } from "@castore/service-kit";
@@ -61,19 +63,25 @@ export function directoryHandlers(
         const root = await fromItem(lastItem, blobs);
         if ((await store.getMany([root.digest()]))[0] != null) return pb.PutDirectoriesResponse.encode({ rootDigest: root.digest().bytes }).finish();
       }
-      const validator = new LeavesToRootValidator({ allowExternal: true });
       const id = Buffer.from(req.uploadId).toString("hex");
-      for (let s = 0; s < req.sequence; s++) {
-        const staged = await staging.get(id, s);
-        if (staged === null) throw invalid(`upload page ${s} of ${req.sequence + 1} was not received; send it again`);
-        for (const item of pb.PutDirectoriesRequest.decode(staged).directories) validator.add(await fromItem(item, blobs));
+      async function* directories(): AsyncGenerator<Directory> {
+        for (let s = 0; s < req.sequence; s++) {
+          const staged = await staging.get(id, s);
+          if (staged === null) throw invalid(`upload page ${s} of ${req.sequence + 1} was not received; send it again`);
+          for (const item of pb.PutDirectoriesRequest.decode(staged).directories) yield await fromItem(item, blobs);
+        }
+        for (const item of req.directories) yield await fromItem(item, blobs);
       }
-      for (const item of req.directories) validator.add(await fromItem(item, blobs));
+      const validator = new LeavesToRootValidator({ allowExternal: true });
+      for await (const dir of directories()) validator.add(dir);
       const upload = validator.finish();
       await checkExternal(store, upload);
-      await store.putClosure(upload);
+      // Read again to store. A staged page replaced in between (the same upload id sent again)
+      // cannot bring in anything unvalidated: the second pass must match the first, digest by
+      // digest, or nothing more is written and the root never is.
+      await store.putClosure(upload.root, upload.leavesToRoot(directories()));
       if (req.sequence > 0) await staging.delete(id, req.sequence);
-      return pb.PutDirectoriesResponse.encode({ rootDigest: upload.root.digest().bytes }).finish();
+      return pb.PutDirectoriesResponse.encode({ rootDigest: upload.root.bytes }).finish();
     },
   };
 }

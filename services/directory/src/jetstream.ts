@@ -5,14 +5,14 @@
 // A canonical encoding never starts with 0x00 (its first byte is a field tag), so the marker is
 // unambiguous. Closures are written children first and the root last, so a visible directory's
 // whole closure is always present.
-import { B3Digest, Code, StoreError, bucketName, type Directory, type ValidatedUpload } from "@castore/core";
+import { B3Digest, Code, StoreError, bucketName, type Directory, type EncodedDirectory } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { kvGet, mapConcurrent } from "@castore/service-kit";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { LARGE_DIRECTORY_BYTES, readFully } from "./codec.js";
-import { decodeVerified, type DirectoryStore } from "./store.js";
+import { decodeVerified, writeLeavesToRoot, type DirectoryStore } from "./store.js";
 const IN_BLOB_STORE = Uint8Array.of(0);
 const WRITE_CONCURRENCY = 64;
 
@@ -68,16 +68,13 @@ export class JetStreamDirectoryStore implements DirectoryStore {
     });
   }
 
-  async putClosure(upload: ValidatedUpload): Promise<void> {
-    const root = upload.root;
+  async putClosure(root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void> {
     // A stored directory's closure is complete (roots are written last): nothing to do.
-    if ((await this.#raw(root.digest(), false)) !== null) return;
-    const rest = upload.leavesToRoot.slice(0, -1);
-    await mapConcurrent(rest, WRITE_CONCURRENCY, (dir) => this.#write(dir));
-    await this.#write(root);
+    if ((await this.#raw(root, false)) !== null) return;
+    await writeLeavesToRoot(root, leavesToRoot, WRITE_CONCURRENCY, (dir) => this.#write(dir));
   }
 
-  async #write(dir: Directory): Promise<void> {
+  async #write(dir: EncodedDirectory): Promise<void> {
     const enc = dir.encode();
     if (enc.length <= LARGE_DIRECTORY_BYTES) {
       await this.#kv.put(dir.digest().toHex(), enc);

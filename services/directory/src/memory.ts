@@ -1,6 +1,6 @@
 // The reference backend: validated directories in a Map.
-import type { B3Digest, Directory, ValidatedUpload } from "@castore/core";
-import { StoreDirectoryService, type DirectoryStore } from "./store.js";
+import { Directory, type B3Digest, type EncodedDirectory } from "@castore/core";
+import { StoreDirectoryService, writeLeavesToRoot, type DirectoryStore } from "./store.js";
 
 export class MemoryDirectoryStore implements DirectoryStore {
   readonly #dirs = new Map<string, Directory>();
@@ -9,8 +9,10 @@ export class MemoryDirectoryStore implements DirectoryStore {
     return digests.map((d) => this.#dirs.get(d.toHex()) ?? null);
   }
 
-  async putClosure(upload: ValidatedUpload): Promise<void> {
-    for (const dir of upload.leavesToRoot) this.#dirs.set(dir.digest().toHex(), dir);
+  async putClosure(root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void> {
+    await writeLeavesToRoot(root, leavesToRoot, 1, async (dir) => {
+      this.#dirs.set(dir.digest().toHex(), dir instanceof Directory ? dir : Directory.decode(dir.encode()));
+    });
   }
 
   /** How many directories are stored (for tests: "nothing stored"). */

@@ -1,7 +1,9 @@
 // DirectoryStore: what a backend must provide (batch get, and writing a validated closure);
 // StoreDirectoryService builds the whole DirectoryService contract on it, once for all backends:
 // verified gets, breadth-first recursive gets, and validated closure uploads.
-import { B3Digest, Code, Directory, LeavesToRootValidator, RootToLeavesValidator, StoreError, invalid, type ValidatedUpload } from "@castore/core";
+import { B3Digest, Code, Directory, LeavesToRootValidator, RootToLeavesValidator, StoreError, invalid, type EncodedDirectory, type ValidatedUpload } from "@castore/core";
+import { mapConcurrent } from "@castore/service-kit";
+import { HeldDirectories } from "./held.js";
 import type { DirectoryPutter, DirectoryService } from "./service.js";
 
 export interface DirectoryStore {
@@ -12,10 +14,41 @@ export interface DirectoryStore {
    */
   getMany(digests: readonly B3Digest[], opts?: { mustExist?: boolean }): Promise<(Directory | null)[]>;
 
-  /** Writes a validated closure, children before parents: the root becomes visible last. */
-  putClosure(upload: ValidatedUpload): Promise<void>;
+  /**
+   * Writes a validated closure. `leavesToRoot` yields each of its directories once, children
+   * before parents, and ends with `root`; it may throw part way (then the root must not be
+   * written). The root becomes visible last: it is written only once everything else is and the
+   * iterable has ended without error (see writeLeavesToRoot). A store that already has the root
+   * has the whole closure and need not read the iterable.
+   */
+  putClosure(root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/**
+ * The write order of putClosure: everything but the last directory, at most `concurrency` at
+ * once, then the last, which must be `root`, once those are written and the iterable has ended.
+ */
+export async function writeLeavesToRoot(
+  root: B3Digest,
+  leavesToRoot: AsyncIterable<EncodedDirectory>,
+  concurrency: number,
+  write: (dir: EncodedDirectory) => Promise<void>,
+): Promise<void> {
+  let last: EncodedDirectory | null = null;
+  async function* allButLast(): AsyncGenerator<EncodedDirectory> {
+    for await (const dir of leavesToRoot) {
+      if (last !== null) yield last;
+      last = dir;
+    }
+  }
+  await mapConcurrent(allButLast(), concurrency, write);
+  const top = last as EncodedDirectory | null;
+  if (top === null || !top.digest().equals(root)) {
+    throw new StoreError(Code.Internal, `a closure to store ended with ${top?.digest() ?? "nothing"}, not its root ${root}`);
+  }
+  await write(top);
 }
 
 /** Checks the references an upload makes to stored directories: present, with fitting sizes. */
@@ -114,18 +147,24 @@ export class StoreDirectoryService implements DirectoryService {
     return p.close();
   }
 
+  /**
+   * Nothing may be stored before close() has validated the whole upload, so until then the
+   * putter holds each new directory as its encoding (HeldDirectories: about the wire size, a
+   * fraction of a decoded Directory), and the validator only a digest and sizes per directory.
+   */
   putter(): DirectoryPutter {
     const validator = new LeavesToRootValidator({ allowExternal: true });
+    const held = new HeldDirectories();
     const store = this.store;
     return {
       async put(dir) {
-        validator.add(dir);
+        if (validator.add(dir)) held.push(dir);
       },
       async close() {
         const upload = validator.finish();
         await checkExternal(store, upload);
-        await store.putClosure(upload);
-        return upload.root.digest();
+        await store.putClosure(upload.root, upload.leavesToRoot(held));
+        return upload.root;
       },
     };
   }
