@@ -187,6 +187,17 @@ in derivation {
     nixOk("nix", ["store", "verify", "--store", copy, "-r", "--no-trust", top]);
   });
 
+  test("nix copy --to without ?compression=none fails, and Nix's message says to add it", () => {
+    const dir = join(work, "not-compressed");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "f"), randomBytes(100));
+    const added = nixOk("nix-store", ["--store", src, "--add", dir]);
+    const r = nix("nix", ["copy", "--from", src, "--to", b, added]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /HTTP error 415 \('Unsupported Media Type: compressed NAR uploads \(\.xz\) are not accepted; upload uncompressed: nix copy --to 'http:\/\/127\.0\.0\.1:\d+\?compression=none'/);
+    assert.notEqual(nix("nix", ["path-info", "--store", b, added]).status, 0, "nothing was registered");
+  });
+
   test("a path the cache lacks is not valid", () => {
     const missing = `/nix/store/${nixbase32Encode(randomBytes(20))}-missing`;
     const r = nix("nix", ["path-info", "--store", a, missing]);

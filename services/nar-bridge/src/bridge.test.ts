@@ -228,6 +228,8 @@ describe("bad requests get a 4xx with a reason and change nothing", () => {
     assert.equal(r.status, status, text);
     assert.match(r.headers.get("content-type") ?? "", /^text\/plain/);
     assert.match(text, reason);
+    // Nix shows the status line's phrase of a failed request, not its body.
+    assert.ok(r.statusText.includes(text.trim().slice(0, 40).replace(/[^\x20-\x7e]+/g, " ")), `status line "${r.statusText}" carries the reason`);
   }
 
   async function absent(narSha: Buffer, p?: StorePath): Promise<void> {

@@ -7,6 +7,8 @@ import { Code, isStoreError } from "@castore/core";
 /** What a handler answers. A body of pieces streams; its length is checked against Content-Length. */
 export interface Reply {
   readonly status: number;
+  /** The status line's reason phrase (default: the standard one). */
+  readonly reason?: string;
   readonly headers?: Readonly<Record<string, string | number>>;
   readonly body?: string | Uint8Array | AsyncIterable<Uint8Array>;
 }
@@ -100,4 +102,15 @@ export function parseRange(header: string | undefined, size: bigint): ByteRange 
   if (start >= size) return unsatisfiable();
   if (last === null) return { start, end: size };
   return { start, end: last < size ? last + 1n : size };
+}
+
+/**
+ * A status line's reason phrase carrying `message`: Nix shows the phrase of a failed request
+ * (`HTTP error 415 ('…')`) but not the body, so refusals put their reason there too. Printable
+ * ASCII only, one line, at most 300 characters.
+ */
+export function reasonPhrase(standard: string | undefined, message: string): string {
+  const clean = message.replace(/[^\x20-\x7e]+/g, " ").replace(/\s+/g, " ").trim();
+  const text = standard === undefined ? clean : `${standard}: ${clean}`;
+  return text.length > 300 ? text.slice(0, 297) + "..." : text;
 }

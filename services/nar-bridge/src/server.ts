@@ -4,12 +4,12 @@
 // answered from the handler's Reply (HEAD without the body, streamed bodies with backpressure and
 // their length checked), refused with a status and a one-line reason, and logged once through pino.
 // stop() drains: no new connections, in-flight requests finish (up to a deadline), idle ones close.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toStoreError } from "@castore/core";
 import type { Logger } from "@castore/service-kit";
 import type { Store } from "@castore/store";
-import { HttpError, errorReply, type Reply } from "./http.js";
+import { HttpError, errorReply, reasonPhrase, type Reply } from "./http.js";
 import type { NarIndex } from "./nar-index.js";
 import type { BridgeContext, BridgeSettings, Method, Route } from "./route.js";
 import { ROUTES } from "./routes/index.js";
@@ -136,7 +136,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, routes: readonly
     else reason = message;
     // A body we did not read (a refused upload) is not worth reading to keep the connection.
     if (!req.complete) headers["connection"] = "close";
-    sent = await send(req, res, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers }, body: message + "\n" });
+    sent = await send(req, res, {
+      status,
+      reason: reasonPhrase(STATUS_CODES[status], message),
+      headers: { "content-type": "text/plain; charset=utf-8", ...headers },
+      body: message + "\n",
+    });
   }
 }
 
@@ -146,7 +151,8 @@ async function send(req: IncomingMessage, res: ServerResponse, reply: Reply): Pr
   const headers: Record<string, string | number> = { ...reply.headers };
   const fixed = typeof body === "string" ? Buffer.from(body) : body instanceof Uint8Array ? body : null;
   if (fixed !== null && headers["content-length"] === undefined) headers["content-length"] = fixed.length;
-  res.writeHead(reply.status, headers);
+  if (reply.reason === undefined) res.writeHead(reply.status, headers);
+  else res.writeHead(reply.status, reply.reason, headers);
   if (req.method === "HEAD" || body === undefined) {
     if (body !== undefined && fixed === null) await (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]().return?.();
     res.end();

@@ -59,10 +59,7 @@ export const narUpload: Route = {
   async handle(req, ctx) {
     const [hash, ext] = [req.params[0]!, req.params[1]!];
     if (ext !== "") {
-      throw new HttpError(
-        415,
-        `compressed NAR uploads (${ext}) are not accepted; upload uncompressed, e.g. nix copy --to 'http://…?compression=none'`,
-      );
+      throw compressedUpload(req, ext);
     }
     const narSha256 = nixbase32Decode(hash, 32);
     if (req.method === "PUT") return putNar(req, ctx, hash, narSha256);
@@ -86,12 +83,17 @@ export const narOther: Route = {
   pattern: /^\/nar\/(.*)$/,
   async handle(req) {
     if (COMPRESSED.test(req.params[0]!) && req.method === "PUT") {
-      throw new HttpError(415, `compressed NAR uploads are not accepted; upload uncompressed, e.g. nix copy --to 'http://…?compression=none'`);
+      throw compressedUpload(req, /\.[a-z0-9]+$/.exec(req.params[0]!)![0]);
     }
     const want = req.method === "PUT" ? "nar/<nixbase32 NAR sha256>.nar" : "nar/castore/<node>.nar?narsize=N";
     throw invalid(`${JSON.stringify(req.url.pathname)} is not a NAR URL of this cache (expected ${want})`);
   },
 };
+
+function compressedUpload(req: BridgeRequest, ext: string): HttpError {
+  const here = `http://${req.raw.headers.host ?? "HOST:PORT"}`;
+  return new HttpError(415, `compressed NAR uploads (${ext}) are not accepted; upload uncompressed: nix copy --to '${here}?compression=none'`);
+}
 
 async function putNar(req: BridgeRequest, ctx: BridgeContext, hash: string, narSha256: Uint8Array): Promise<Reply> {
   const got = await ctx.store.ingestNar(req.raw, { expectNarSha256: narSha256 });
