@@ -19,6 +19,8 @@ export interface ValidatedUpload {
   readonly count: number;
   /** References to directories not in the upload; empty unless allowExternal. */
   readonly external: readonly ExternalReference[];
+  /** Whether the upload contains the directory with this digest. */
+  has(digest: B3Digest): boolean;
   /**
    * The upload in storage order, from a second pass over it (the same directories in the same
    * order as they were validated): each directory once, duplicates dropped, children before
@@ -151,6 +153,7 @@ export class LeavesToRootValidator {
       root: B3Digest.fromBytes(Buffer.from(shown[0]!, "latin1")),
       count,
       external: [...this.#external.values()],
+      has: (digest) => index.has(keyOf(digest)),
       async *leavesToRoot(again) {
         let next = 0;
         for await (const dir of again) {

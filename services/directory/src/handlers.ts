@@ -3,7 +3,7 @@
 // store) before anything is written; an invalid upload stores nothing. The staged pages are read
 // twice, once to validate and once to store, one page at a time: no more than a page of an
 // upload is held as directories, however many pages it has.
-import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, decodeOrInvalid, invalid } from "@castore/core";
+import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, decodeOrInvalid, invalid, type EncodedDirectory } from "@castore/core";
 import type { BlobService } from "@castore/blob";
 import { DIRECTORY_LIMITS, type Handler, type PageStaging } from "@castore/service-kit";
 import { castore } from "@castore/proto";
@@ -64,22 +64,37 @@ export function directoryHandlers(
         if ((await store.getMany([root.digest()]))[0] != null) return pb.PutDirectoriesResponse.encode({ rootDigest: root.digest().bytes }).finish();
       }
       const id = Buffer.from(req.uploadId).toString("hex");
-      async function* directories(): AsyncGenerator<Directory> {
+      async function* items(): AsyncGenerator<castore.nats.v1.IDirectoryItem> {
         for (let s = 0; s < req.sequence; s++) {
           const staged = await staging.get(id, s);
           if (staged === null) throw invalid(`upload page ${s} of ${req.sequence + 1} was not received; send it again`);
-          for (const item of pb.PutDirectoriesRequest.decode(staged).directories) yield await fromItem(item, blobs);
+          yield* pb.PutDirectoriesRequest.decode(staged).directories;
         }
-        for (const item of req.directories) yield await fromItem(item, blobs);
+        yield* req.directories;
       }
       const validator = new LeavesToRootValidator({ allowExternal: true });
-      for await (const dir of directories()) validator.add(dir);
+      for await (const item of items()) validator.add(await fromItem(item, blobs));
       const upload = validator.finish();
       await checkExternal(store, upload);
-      // Read again to store. A staged page replaced in between (the same upload id sent again)
-      // cannot bring in anything unvalidated: the second pass must match the first, digest by
-      // digest, or nothing more is written and the root never is.
-      await store.putClosure(upload.root, upload.leavesToRoot(directories()));
+      // Read again to store, hashing each item instead of decoding it: bytes that hash to a
+      // validated digest are that directory's canonical encoding. Anything else (a non-canonical
+      // encoding, a directory sent as a blob) is decoded again. A staged page replaced in between
+      // (the same upload id sent again) cannot bring in anything unvalidated: the second pass must
+      // match the first, digest by digest, or nothing more is written and the root never is.
+      async function* again(): AsyncGenerator<EncodedDirectory> {
+        for await (const item of items()) {
+          if (!item.blobDigest?.length) {
+            const encoded = item.encoded ?? new Uint8Array(0);
+            const digest = B3Digest.of(encoded);
+            if (upload.has(digest)) {
+              yield { digest: () => digest, encode: () => encoded };
+              continue;
+            }
+          }
+          yield await fromItem(item, blobs);
+        }
+      }
+      await store.putClosure(upload.root, upload.leavesToRoot(again()));
       if (req.sequence > 0) await staging.delete(id, req.sequence);
       return pb.PutDirectoriesResponse.encode({ rootDigest: upload.root.bytes }).finish();
     },

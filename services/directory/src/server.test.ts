@@ -5,7 +5,8 @@ import { DIRECTORY_WITH_KEEP, EMPTY_BLOB_DIGEST } from "@castore/core/testing";
 import { ChunkedBlobService, JetStreamChunkStore } from "@castore/blob";
 import { withNatsServer } from "@castore/nats-server";
 import { castore, tvix } from "@castore/proto";
-import { jetstreamManager } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { Kvm } from "@nats-io/kv";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { JetStreamDirectoryStore } from "./jetstream.js";
 import { startDirectoryServer } from "./server.js";
@@ -94,6 +95,18 @@ describe("directory service over the wire", () => {
     const r2 = await nc.request(subjects.put, last, { timeout: 5000 });
     assert.equal(r2.headers?.get(ERROR_CODE_HEADER) ?? null, null, r2.headers?.get(ERROR_HEADER));
     assert.deepEqual(Buffer.from(pb.PutDirectoriesResponse.decode(r2.data).rootDigest), Buffer.from(pb.PutDirectoriesResponse.decode(r1.data).rootDigest));
+  });
+
+  test("a directory sent in a non-canonical encoding is stored in its canonical one", async () => {
+    const canonical = enc({ files: [file(name("sent-with-an-unknown-field"))] });
+    // Field 15 (varint 1) is not in the schema: decoding drops it, so the digest is of `canonical`.
+    const sent = Buffer.concat([canonical, Uint8Array.of(0x78, 0x01)]);
+    const parent = enc({ directories: [{ name: name("c"), digest: blake3(canonical), size: 1 }] });
+    const r = await put([sent, parent]);
+    assert.equal(r.code, 200, r.error);
+    const kv = await new Kvm(jetstream(nc)).open("castore-dirs_castore");
+    const record = await kv.get(Buffer.from(blake3(canonical)).toString("hex"));
+    assert.ok(record !== null && Buffer.from(record.value).equals(canonical));
   });
 
   for (const [what, dirs, reason] of rules) {
