@@ -184,8 +184,10 @@ export class LeavesToRootValidator {
 export class RootToLeavesValidator {
   // Expected but not yet received: digest -> sizes claimed by edges so far.
   readonly #expected = new Map<string, bigint[]>();
-  // Received: digest -> the directory (for checking later edges that point to it).
-  readonly #received = new Map<string, Directory>();
+  // Received: digest -> its size and the largest size an edge may claim for it (for checking
+  // later edges that point to it). Not the directory: a reader of a million-file closure
+  // (getRecursive, an export) must not keep every directory it has passed on.
+  readonly #received = new Map<string, { size: bigint; max: bigint }>();
 
   constructor(root: B3Digest) {
     this.#expected.set(root.toHex(), []);
@@ -219,14 +221,12 @@ export class RootToLeavesValidator {
       }
     }
     this.#expected.delete(key);
-    this.#received.set(key, dir);
+    this.#received.set(key, { size: dir.size(), max: dir.maxAcceptedSize() });
     for (const child of dir.directories) {
       const ckey = child.digest.toHex();
       const got = this.#received.get(ckey);
       if (got) {
-        if (!got.acceptsSize(child.size)) {
-          throw sizeMismatch(dir.digest(), ckey, child.size, got.size(), got.maxAcceptedSize());
-        }
+        if (child.size < got.size || child.size > got.max) throw sizeMismatch(dir.digest(), ckey, child.size, got.size, got.max);
         continue;
       }
       const exp = this.#expected.get(ckey);
