@@ -90,6 +90,7 @@ export function lazyPathInfos(l: Lazy<PathInfoService>): PathInfoService {
     async *list(): AsyncGenerator<PathInfo> {
       yield* (await l.get()).list();
     },
+    listPage: async (cursor: Uint8Array | null, limit: number) => (await l.get()).listPage(cursor, limit),
     calculateNar: async (node: Node) => (await l.get()).calculateNar(node),
     close: () => l.close(),
   };

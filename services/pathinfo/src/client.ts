@@ -15,7 +15,7 @@ import {
 } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
-import type { NarFigures, PathInfoService } from "./service.js";
+import { checkListLimit, type NarFigures, type PathInfoPage, type PathInfoService } from "./service.js";
 
 export interface NatsPathInfoOptions extends RetryOptions {
   readonly prefix: string;
@@ -51,15 +51,24 @@ export class NatsPathInfoService implements PathInfoService {
     return decodePathInfo(await this.#request(this.#s.put, encodePathInfo(info), { timeoutMs: this.#retry.timeoutMs ?? 60_000, deadlineMs: this.#retry.deadlineMs ?? 600_000 }));
   }
 
+  async listPage(cursor: Uint8Array | null, limit: number): Promise<PathInfoPage> {
+    checkListLimit(limit);
+    const page = castore.nats.v1.PathInfoPage.decode(
+      await this.#request(this.#s.list, castore.nats.v1.ListPathInfoPageRequest.encode({ cursor: cursor ?? new Uint8Array(0), limit }).finish()),
+    );
+    return {
+      infos: page.pathInfos.map((m) => decodePathInfo(tvix.store.v1.PathInfo.encode(m).finish())),
+      next: page.nextCursor.length > 0 ? page.nextCursor : null,
+    };
+  }
+
   async *list(): AsyncGenerator<PathInfo> {
-    let cursor: Uint8Array = new Uint8Array(0);
+    let cursor: Uint8Array | null = null;
     do {
-      const page = castore.nats.v1.PathInfoPage.decode(
-        await this.#request(this.#s.list, castore.nats.v1.ListPathInfoPageRequest.encode({ cursor, limit: 500 }).finish()),
-      );
-      for (const m of page.pathInfos) yield decodePathInfo(tvix.store.v1.PathInfo.encode(m).finish());
-      cursor = page.nextCursor;
-    } while (cursor.length > 0);
+      const page: PathInfoPage = await this.listPage(cursor, 500);
+      yield* page.infos;
+      cursor = page.next;
+    } while (cursor !== null);
   }
 
   async calculateNar(node: Node): Promise<NarFigures> {

@@ -231,6 +231,37 @@ export function describePathInfoService(name: string, make: (scope: Scope) => Pr
       await assert.rejects(f.infos.calculateNar(renameNode(t.node, enc.encode("name"))), (e) => isStoreError(e) && e.code === 400);
     });
 
+    test("listPage walks the listing by cursor, at most `limit` entries a page, each path once; bad limits and made-up cursors are refused", async () => {
+      const t = await uploadTree(f, "pages");
+      const mine = new Set<string>();
+      for (let i = 0; i < 5; i++) {
+        const info = inputAddressed(t, 0xd0 + i, `page-${i}`);
+        await f.infos.put(info);
+        mine.add(Buffer.from(info.storePath.digest).toString("hex"));
+      }
+      const all: string[] = [];
+      for await (const i of f.infos.list()) all.push(Buffer.from(i.storePath.digest).toString("hex"));
+      const walked: string[] = [];
+      let cursor: Uint8Array | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<PathInfoService["listPage"]>> = await f.infos.listPage(cursor, 2);
+        assert.ok(page.infos.length <= 2, `page ${pages} has ${page.infos.length} entries, asked for 2`);
+        walked.push(...page.infos.map((i) => Buffer.from(i.storePath.digest).toString("hex")));
+        cursor = page.next;
+        assert.ok(++pages <= all.length + 1, "the walk ends");
+      } while (cursor !== null);
+      assert.deepEqual(walked, all, "the same paths in the same order as list()");
+      for (const h of mine) assert.ok(walked.includes(h), `${h} listed`);
+
+      const first = await f.infos.listPage(null, 1000);
+      assert.ok(first.infos.length >= mine.size);
+      for (const bad of [0, -1, 1.5, 1001]) {
+        await assert.rejects(f.infos.listPage(null, bad), (e) => isStoreError(e) && e.code === 400 && e.message.includes("limit"), `limit ${bad}`);
+      }
+      await assert.rejects(f.infos.listPage(enc.encode("not a cursor of this service"), 10), (e) => isStoreError(e) && e.code === 400, "a made-up cursor");
+    });
+
     test(`a listing of ${opts.listCount ?? 10_000} path infos pages through every one exactly once`, async () => {
       const n = opts.listCount ?? 10_000;
       const t = await uploadTree(f, "list");

@@ -1,6 +1,6 @@
 // @castore/pathinfo: the path-info service — contract, backends, NAR calculation, NATS server and client.
-export type { PathInfoService, NarFigures } from "./service.js";
-export { StorePathInfoService, narCacheKey, pathInfoKey, type PathInfoStore, type PathInfoPage, type PathInfoPolicy } from "./store.js";
+export { checkListLimit, type PathInfoService, type PathInfoPage, type NarFigures } from "./service.js";
+export { StorePathInfoService, narCacheKey, pathInfoKey, type PathInfoStore, type PathInfoPolicy } from "./store.js";
 export { MemoryPathInfoStore } from "./memory.js";
 export { JetStreamPathInfoStore, type JetStreamPathInfoOptions } from "./jetstream.js";
 export { calculateNar, renderNarFromStore } from "./nar.js";

@@ -27,13 +27,9 @@ import {
 import type { BlobService } from "@castore/blob";
 import type { DirectoryService } from "@castore/directory";
 import { calculateNar, renderNarFromStore } from "./nar.js";
-import type { NarFigures, PathInfoService } from "./service.js";
+import { checkListLimit, type NarFigures, type PathInfoPage, type PathInfoService } from "./service.js";
 
-export interface PathInfoPage {
-  readonly infos: PathInfo[];
-  /** Pass back for the next page; null after the last. */
-  readonly next: Uint8Array | null;
-}
+export type { PathInfoPage } from "./service.js";
 
 /**
  * What a backend provides. A record is written once (create) and afterwards only gains
@@ -209,6 +205,11 @@ export class StorePathInfoService implements PathInfoService {
     if (stream === null) throw invalid(`blob ${n.digest} of ${formatStorePath(info.storePath)} is not in the store`);
     for await (const piece of stream) h.update(piece as Uint8Array);
     return h.digest();
+  }
+
+  async listPage(cursor: Uint8Array | null, limit: number): Promise<PathInfoPage> {
+    checkListLimit(limit);
+    return this.#store.listPage(cursor, limit);
   }
 
   async *list(): AsyncGenerator<PathInfo> {
