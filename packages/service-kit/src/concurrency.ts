@@ -11,7 +11,22 @@ import pMap, { pMapIterable } from "p-map";
 /** At most `limit` calls of `fn` at once; results in input order; the first failure rejects. */
 export async function mapConcurrent<T, R>(items: Iterable<T> | AsyncIterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const concurrency = Math.max(1, limit);
-  if (!Array.isArray(items)) return pMap(items, fn, { concurrency });
+  if (!Array.isArray(items)) {
+    // p-map (7.1) can lose an iterable's error: when another pull in flight sees the end first,
+    // it resolves as if the iterable had ended well. So the iterable ends quietly here and its
+    // error is thrown once p-map is done.
+    let failed: { error: unknown } | null = null;
+    const quiet = async function* (): AsyncGenerator<T> {
+      try {
+        yield* items;
+      } catch (error) {
+        failed = { error };
+      }
+    };
+    const out = await pMap(quiet(), fn, { concurrency });
+    if (failed !== null) throw (failed as { error: unknown }).error;
+    return out;
+  }
   const arr = items as readonly T[];
   const out = new Array<R>(arr.length);
   let next = 0;
