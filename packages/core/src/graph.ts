@@ -26,8 +26,9 @@ export interface ValidatedUpload {
    * order as they were validated): each directory once, duplicates dropped, children before
    * parents, the root last. The upload order is such an order already (that is what was
    * validated), and every directory in it is in the root's closure (a single root was checked).
-   * Anything the first pass did not see, or a pass that ends early, is an Internal error, thrown
-   * before the root is yielded.
+   * Anything the first pass did not see, or a pass that ends early, is an Internal error. The
+   * root comes last, so a store that writes it once the pass has ended without error (as
+   * putClosure must) never makes a pass that differs visible.
    */
   leavesToRoot<D extends EncodedDirectory>(again: Iterable<D> | AsyncIterable<D>): AsyncGenerator<D>;
 }
