@@ -79,16 +79,16 @@ export interface ByteRange {
 }
 
 /**
- * The one range a `Range: bytes=…` header asks of a body of `size` bytes: null when there is no
+ * The one range a `Range: bytes=…` header asks of `what`, a body of `size` bytes: null when there is no
  * header, or it is not a single bytes range (then the whole body is sent, as RFC 9110 allows);
  * an unsatisfiable range is a 416.
  */
-export function parseRange(header: string | undefined, size: bigint): ByteRange | null {
+export function parseRange(header: string | undefined, size: bigint, what = "the NAR"): ByteRange | null {
   if (header === undefined) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === "" && m[2] === "")) return null;
   const unsatisfiable = (): never => {
-    throw new HttpError(416, `range ${JSON.stringify(header)} is outside the ${size} bytes of the NAR`, { "content-range": `bytes */${size}` });
+    throw new HttpError(416, `range ${JSON.stringify(header)} is outside the ${size} bytes of ${what}`, { "content-range": `bytes */${size}` });
   };
   if (m[1] === "") {
     // The last N bytes.
@@ -113,4 +113,21 @@ export function reasonPhrase(standard: string | undefined, message: string): str
   const clean = message.replace(/[^\x20-\x7e]+/g, " ").replace(/\s+/g, " ").trim();
   const text = standard === undefined ? clean : `${standard}: ${clean}`;
   return text.length > 300 ? text.slice(0, 297) + "..." : text;
+}
+
+/**
+ * A URL path's percent-escapes as bytes (other characters as their UTF-8): names in the store are
+ * bytes, not necessarily UTF-8, so routes that address them decode the path themselves. A `%` not
+ * followed by two hex digits is a 400.
+ */
+export function percentDecode(path: string): Buffer {
+  if (/%(?![0-9A-Fa-f]{2})/.test(path)) throw new HttpError(400, `path ${JSON.stringify(path)} is not valid percent-encoding`);
+  const out: Buffer[] = [];
+  let i = 0;
+  for (const m of path.matchAll(/(?:%[0-9A-Fa-f]{2})+/g)) {
+    out.push(Buffer.from(path.slice(i, m.index), "utf8"), Buffer.from(m[0].replaceAll("%", ""), "hex"));
+    i = m.index + m[0].length;
+  }
+  out.push(Buffer.from(path.slice(i), "utf8"));
+  return Buffer.concat(out);
 }

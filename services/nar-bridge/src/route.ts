@@ -55,6 +55,7 @@ export const CONTENT_TYPE = {
   json: "application/json",
   text: "text/plain; charset=utf-8",
   html: "text/html; charset=utf-8",
+  binary: "application/octet-stream",
 } as const;
 
 /** Content-addressed replies never change. */

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { toStoreError } from "@castore/core";
 import type { Logger } from "@castore/service-kit";
 import type { Store } from "@castore/store";
-import { HttpError, errorReply, reasonPhrase, type Reply } from "./http.js";
+import { HttpError, errorReply, percentDecode, reasonPhrase, type Reply } from "./http.js";
 import type { NarIndex } from "./nar-index.js";
 import type { BridgeContext, BridgeSettings, Method, Route } from "./route.js";
 import { ROUTES } from "./routes/index.js";
@@ -108,12 +108,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, routes: readonly
   try {
     const url = new URL(req.url ?? "/", "http://bridge");
     const method = req.method ?? "";
-    let path: string;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      throw new HttpError(400, `path ${JSON.stringify(url.pathname)} is not valid percent-encoding`);
-    }
+    // Routes match the decoded path; escapes that are not UTF-8 (names in a tree need not be) match
+    // as U+FFFD, and a route that needs the exact bytes reads url.pathname itself.
+    const path = percentDecode(url.pathname).toString("utf8");
     const matched = routes.map((r) => ({ r, m: r.pattern.exec(path) })).find((x) => x.m !== null);
     if (!matched) throw new HttpError(404, `no such resource: ${method} ${url.pathname}`);
     const { r, m } = matched;
