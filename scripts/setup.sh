@@ -16,11 +16,13 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # command -> Debian package. nats-server runs the stores; nix-bin, b3sum and protoc are the
-# outside tools the tests take golden values from. cc, make and python3 are what node-gyp needs
-# to compile @castore/blake3-tree's native addon during the build (Node's own headers come with
-# the nodejs package, /usr/include/node, so nothing is downloaded).
+# outside tools the tests take golden values from; chromium is the headless browser the
+# nar-bridge's page is tested in (driven by playwright-core, which downloads no browser). cc, make
+# and python3 are what node-gyp needs to compile @castore/blake3-tree's native addon during the
+# build (Node's own headers come with the nodejs package, /usr/include/node, so nothing is
+# downloaded).
 declare -A tools=([nats-server]=nats-server [nix-store]=nix-bin [b3sum]=b3sum [protoc]=protobuf-compiler
-  [cc]=build-essential [make]=build-essential [python3]=python3)
+  [chromium]=chromium [cc]=build-essential [make]=build-essential [python3]=python3)
 missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${tools[$cmd]}")

@@ -116,7 +116,7 @@ const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:1.2em auto;max-wi
 h1{font-size:1.3em;margin:.3em 0;word-break:break-all}h2{font-size:1.1em;margin:1.2em 0 .4em}
 a{color:#0645ad;text-decoration:none}a:hover{text-decoration:underline}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.2em .7em .2em 0;border-bottom:1px solid #eee;vertical-align:top}
-th{font-weight:600;border-bottom:1px solid #ccc}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+th{font-weight:600;border-bottom:1px solid #ccc}.n{text-align:right;font-variant-numeric:tabular-nums}.n,.mode,.t{width:1%;white-space:nowrap}
 code,.m,td.mode{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.95em}td.name{word-break:break-all}
 .x{color:#a00;background:#fee;border-radius:2px}.dim{color:#777}nav.crumbs{margin:.2em 0 .6em;word-break:break-all}
 nav.pages{margin:.8em 0}nav.pages a{margin-right:1.2em}dl{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.4em 0}

@@ -129,11 +129,11 @@ describe("the listing of store paths at /", () => {
       [link, "symlink"],
     ] as const) {
       const h = hashOf(r);
-      const row = new RegExp(`<tr><td class="name"><a href="/browse/${h}/"[^>]*>${h}-[^<]+</a></td><td>${type}</td><td class="n" title="${r.narSize} bytes">[^<]+</td><td class="n">0</td><td><a href="/${h}.narinfo">narinfo</a></td></tr>`);
+      const row = new RegExp(`<tr><td class="name"><a href="/browse/${h}/"[^>]*>${h}-[^<]+</a></td><td class="t">${type}</td><td class="n" title="${r.narSize} bytes">[^<]+</td><td class="n">0</td><td class="t"><a href="/${h}.narinfo">narinfo</a></td></tr>`);
       assert.match(html, row, `${r.storePath} listed`);
     }
     const h = nixbase32Encode(withRefs.storePath.digest);
-    assert.match(html, new RegExp(`href="/browse/${h}/"[^>]*>${h}-with-refs</a></td><td>directory</td><td[^>]*>[^<]+</td><td class="n">3</td>`));
+    assert.match(html, new RegExp(`href="/browse/${h}/"[^>]*>${h}-with-refs</a></td><td class="t">directory</td><td[^>]*>[^<]+</td><td class="n">3</td>`));
     const head = await get("/", { method: "HEAD" });
     assert.equal(head.status, 200);
     assert.equal(head.headers.get("content-type"), "text/html; charset=utf-8");

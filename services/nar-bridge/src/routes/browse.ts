@@ -255,7 +255,7 @@ function entriesTable(req: BridgeRequest, w: Where, dir: Directory): string {
   if (position > 0) nav.push(`<a href="${here}${limitQuery(limit, "?")}">first page</a>`);
   if (more) nav.push(`<a href="${here}?after=${Buffer.from(entries[entries.length - 1]!.name).toString("base64url")}${limitQuery(limit, "&amp;")}">next page</a>`);
   return (
-    `<table class="ls"><thead><tr><th>mode</th><th class="n">size</th><th>name</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>\n` +
+    `<table class="ls"><thead><tr><th class="mode">mode</th><th class="n">size</th><th>name</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>\n` +
     `<nav class="pages"><span class="dim">${shown}</span> ${nav.join(" ")}</nav>`
   );
 }

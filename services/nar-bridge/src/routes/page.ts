@@ -29,7 +29,7 @@ export const homePage: Route = {
     const table =
       listed.infos.length === 0
         ? `<p class="dim">${cursor === null ? "No store paths yet." : "No more store paths."}</p>`
-        : `<table><thead><tr><th>store path</th><th>type</th><th class="n">NAR size</th><th class="n">references</th><th></th></tr></thead><tbody>\n` +
+        : `<table><thead><tr><th>store path</th><th class="t">type</th><th class="n">NAR size</th><th class="n">references</th><th class="t"></th></tr></thead><tbody>\n` +
           listed.infos.map(row).join("\n") +
           `\n</tbody></table>`;
     const body =
@@ -49,6 +49,6 @@ function row(i: PathInfo): string {
   const type = i.node.type === "file" && i.node.executable ? "executable" : i.node.type;
   return (
     `<tr><td class="name"><a href="${browseUrl(hash)}" title="${html(formatStorePath(i.storePath))}">${html(storePathBasename(i.storePath))}</a></td>` +
-    `<td>${type}</td>${sizeCell(i.narSize)}<td class="n">${i.references.length}</td><td><a href="/${hash}.narinfo">narinfo</a></td></tr>`
+    `<td class="t">${type}</td>${sizeCell(i.narSize)}<td class="n">${i.references.length}</td><td class="t"><a href="/${hash}.narinfo">narinfo</a></td></tr>`
   );
 }
