@@ -18,3 +18,4 @@ export { registerCaPath, type NarContent } from "./register.js";
 export { ensureEmbeddedServer, foregroundEmbeddedServer, stopEmbeddedServer, liveServer, embeddedPaths, type ServerRecord, type ForegroundServer } from "./embedded.js";
 export { bytesField, nodeJson, pathSummary, pathInfoJson, storePathName, type Json, type JsonObject } from "./summary.js";
 export { fsck, type FsckKind, type FsckOptions, type FsckProblem, type FsckReport } from "./fsck.js";
+export { copyClosure, type CopyOptions, type CopySummary } from "./copy.js";
