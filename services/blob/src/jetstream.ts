@@ -12,6 +12,8 @@
 //                           directory back to back (core packs.ts), a checked copy for locality.
 // A chunk is written before its presence entry, so a crash in between only costs a re-upload.
 // Every value is immutable and content-addressed, so history 1 and idempotent writes suffice.
+// Records an upload relies on are touched (rewritten with a compare-and-set) so that castore gc,
+// which removes only old unreachable records with a compare-and-delete, never takes them under it.
 import { B3Digest, PACK_MAX_BYTES, blake3, bucketName, checkPack, StoreError, Code, toLong } from "@castore/core";
 import { castore } from "@castore/proto";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
@@ -25,6 +27,26 @@ import { chunkMetaFromProto, chunkMetaToProto, seqsToProto, withSeqs } from "./c
 import type { ChunkMeta } from "./service.js";
 
 const pb = castore.nats.v1;
+
+/**
+ * Writes `value` again under `key` only if the key is still at `revision` (a compare-and-set):
+ * true if it was written, false if the key changed or was removed since (the caller decides).
+ */
+export async function casRewrite(kv: KV, key: string, value: Uint8Array, revision: number): Promise<boolean> {
+  try {
+    await kv.update(key, value, revision);
+    return true;
+  } catch (e) {
+    if (isWrongLastSequence(e)) return false;
+    throw e;
+  }
+}
+
+/** JetStream's "wrong last sequence" (10071): a compare-and-set or compare-and-delete lost. */
+export function isWrongLastSequence(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: string } | null;
+  return err?.code === 10071 || /wrong last sequence/i.test(String(err?.message ?? ""));
+}
 
 /** Chunks per BlobIndex value (~40 bytes each), far below any sane max_payload. */
 const INDEX_PART_CHUNKS = 8192;
@@ -157,27 +179,66 @@ export class JetStreamChunkStore implements ChunkStore {
 
   /**
    * Whether the chunk is stored, by the positive cache, the presence index, then the chunk
-   * itself; a chunk known to be small is looked up directly (it has no presence entry).
+   * itself; a chunk known to be small is looked up directly (it has no presence entry). A chunk
+   * found is touched (see #touchChunk): an upload that relies on it renews its age for castore gc.
    */
   async #has(hex: string, sizeHint?: number): Promise<boolean> {
     if (this.#cached(hex)) return true;
-    if (sizeHint !== undefined && sizeHint > 0 && sizeHint <= SMALL_CHUNK_SIZE) {
-      const c = await this.#chunks.get(hex);
-      if (c?.operation !== "PUT") return false;
-      this.#remember(hex);
-      return true;
-    }
-    const e = await this.#sizes.get(hex);
-    if (e?.operation === "PUT") {
-      this.#remember(hex);
-      return true;
+    if (sizeHint === undefined || sizeHint <= 0 || sizeHint > SMALL_CHUNK_SIZE) {
+      const e = await this.#sizes.get(hex);
+      if (e?.operation === "PUT" && (await casRewrite(this.#sizes, hex, e.value, e.revision))) {
+        this.#remember(hex);
+        return true;
+      }
     }
     // Small chunks have no presence entry (and a lost entry of a large one is repaired here).
     const c = await this.#chunks.get(hex);
-    if (c?.operation !== "PUT") return false;
+    if (c?.operation !== "PUT" || !(await this.#touchChunkRecord(hex, c.value, c.revision))) return false;
+    // Safe after the touch: a sweep that saw the chunk's old revision can no longer remove it.
     if (c.value.length > SMALL_CHUNK_SIZE) await this.#sizes.put(hex, String(c.value.length));
     this.#remember(hex);
     return true;
+  }
+
+  /**
+   * castore gc's age of a chunk is the newest revision of its record and its presence entry, and
+   * a sweep removes one only with a compare-and-delete on the revisions it saw. A touch rewrites
+   * the presence entry (or, without one, the chunk) with a compare-and-set on the revision read,
+   * so either it lands first and the sweep's delete fails, or the sweep's lands first and the
+   * touch finds the chunk gone: false, and the caller treats the chunk as missing.
+   */
+  async #touchChunk(hex: string): Promise<boolean> {
+    const p = await this.#sizes.get(hex);
+    if (p?.operation === "PUT" && (await casRewrite(this.#sizes, hex, p.value, p.revision))) return true;
+    const c = await this.#chunks.get(hex);
+    return c?.operation === "PUT" && (await this.#touchChunkRecord(hex, c.value, c.revision));
+  }
+
+  async #touchChunkRecord(hex: string, value: Uint8Array, revision: number): Promise<boolean> {
+    if (await casRewrite(this.#chunks, hex, value, revision)) return true;
+    // Changed since read: rewritten by another toucher (alive), or removed by a sweep (gone).
+    this.#present.delete(hex);
+    return (await this.#chunks.get(hex))?.operation === "PUT";
+  }
+
+  /** Touches every chunk of a blob about to be committed; 400 naming the first one a gc took meanwhile. */
+  async #touchAll(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
+    const gone: number[] = [];
+    await mapConcurrent(chunks.map((c, i) => ({ c, i })), 64, async ({ c, i }) => {
+      if (!(await this.#touchChunk(c.digest.toHex()))) gone.push(i);
+    });
+    if (gone.length === 0) return;
+    const i = Math.min(...gone);
+    throw new StoreError(
+      Code.InvalidArgument,
+      `chunk ${i} (${chunks[i]!.digest}) of blob ${digest} was removed by castore gc while this upload ran; put the blob again`,
+    );
+  }
+
+  /** Touches a blob's index head (a visible blob's chunks live as long as it does); false if it is gone. */
+  async #touchIndex(hex: string, value: Uint8Array, revision: number): Promise<boolean> {
+    if (await casRewrite(this.#blobs, hex, value, revision)) return true;
+    return (await this.#blobs.get(hex))?.operation === "PUT";
   }
 
   async missingChunks(digests: readonly B3Digest[], sizeHints?: readonly (number | undefined)[]): Promise<B3Digest[]> {
@@ -198,10 +259,12 @@ export class JetStreamChunkStore implements ChunkStore {
         let seq: number | undefined;
         try {
           seq = await this.#chunks.create(hex, c);
-        } catch (e) {
+        } catch {
           // Create-if-absent: an existing key is a successful dedup (a concurrent writer, or a
-          // chunk whose presence entry was lost); anything else is a real failure.
-          if ((await this.getChunk(digest)) === null) throw e;
+          // chunk whose presence entry was lost). The verified bytes are written again: that
+          // renews the chunk's age for castore gc and brings it back if a sweep removed it in
+          // between; a real failure fails this write too.
+          await this.#chunks.put(hex, c);
           existed = true;
         }
         if (!small) await this.#sizes.put(hex, String(c.length));
@@ -281,19 +344,31 @@ export class JetStreamChunkStore implements ChunkStore {
     return { size: BigInt(first.size.toString()), chunks };
   }
 
+  // Commits and castore gc (docs/PROTOCOL.md, "Garbage collection"): a commit of a visible blob
+  // touches its index head; a new index is written only after every chunk was touched, so a
+  // sweep either sees them young or fails its compare-and-delete, or the commit fails (400).
+
   async commitBlob(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<void> {
     const hex = digest.toHex();
-    const existing = await this.#blobs.get(hex);
-    if (existing?.operation === "PUT") return checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
+    if (await this.#recommit(digest, chunks)) return;
     const { size, levels } = await verifyCommit(digest, chunks, (d) => this.getChunk(d), 64, (d) => this.recheckChunk(d));
+    await this.#touchAll(digest, chunks);
     await this.#writeIndex(hex, chunks, size, levels);
   }
 
   async commitVerified(digest: B3Digest, chunks: readonly ChunkMeta[], size: bigint, levels: readonly Uint8Array[]): Promise<void> {
+    if (await this.#recommit(digest, chunks)) return;
+    await this.#touchAll(digest, chunks);
+    await this.#writeIndex(digest.toHex(), chunks, size, levels);
+  }
+
+  /** A commit of a visible blob: checks the chunk list and touches the head; false if there is none (any more). */
+  async #recommit(digest: B3Digest, chunks: readonly ChunkMeta[]): Promise<boolean> {
     const hex = digest.toHex();
     const existing = await this.#blobs.get(hex);
-    if (existing?.operation === "PUT") return checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
-    await this.#writeIndex(hex, chunks, size, levels);
+    if (existing?.operation !== "PUT") return false;
+    checkSameChunks(digest, (await this.#readIndex(hex, existing.value)).chunks, chunks);
+    return this.#touchIndex(hex, existing.value, existing.revision);
   }
 
   async #writeIndex(hex: string, chunks: readonly ChunkMeta[], size: bigint, levels: readonly Uint8Array[]): Promise<void> {
@@ -355,6 +430,17 @@ export class JetStreamChunkStore implements ChunkStore {
     const index = pb.BlobIndex.decode(head.value);
     if (!index.hasTree) await this.#blobs.put(hex, pb.BlobIndex.encode({ ...index, hasTree: true }).finish());
     return true;
+  }
+
+  /**
+   * Touches a stored blob for castore gc (a pin, a registration): a multi-chunk blob's index head,
+   * else the chunk that is the blob; false if the store does not have it (any more).
+   */
+  async touchBlob(digest: B3Digest): Promise<boolean> {
+    const hex = digest.toHex();
+    const head = await this.#blobs.get(hex);
+    if (head?.operation === "PUT") return this.#touchIndex(hex, head.value, head.revision);
+    return this.#touchChunk(hex);
   }
 
   // Maintenance (castore fsck): enumerate every record as stored and remove broken ones. These

@@ -6,7 +6,7 @@
 // unambiguous. Closures are written children first and the root last, so a visible directory's
 // whole closure is always present.
 import { B3Digest, Code, StoreError, bucketName, type Directory, type EncodedDirectory } from "@castore/core";
-import type { BlobService } from "@castore/blob";
+import { casRewrite, type BlobService } from "@castore/blob";
 import { kvGet, mapConcurrent } from "@castore/service-kit";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
@@ -69,9 +69,30 @@ export class JetStreamDirectoryStore implements DirectoryStore {
   }
 
   async putClosure(root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void> {
-    // A stored directory's closure is complete (roots are written last): nothing to do.
-    if ((await this.#raw(root, false)) !== null) return;
+    // A stored directory's closure is complete (roots are written last): only touched, for castore
+    // gc. If a sweep took it meanwhile, the closure is written again.
+    if (await this.touch(root.toHex())) return;
     await writeLeavesToRoot(root, leavesToRoot, WRITE_CONCURRENCY, (dir) => this.#write(dir));
+  }
+
+  /**
+   * Renews a stored directory's age for castore gc with a compare-and-set rewrite of its record (a
+   * young directory keeps its whole closure; a sweep that saw the old revision cannot remove it);
+   * false if it is not stored (any more).
+   */
+  async touch(hex: string): Promise<boolean> {
+    const e = await this.#kv.get(hex);
+    if (e?.operation !== "PUT") return false;
+    if (await casRewrite(this.#kv, hex, e.value, e.revision)) return true;
+    return (await this.#kv.get(hex))?.operation === "PUT";
+  }
+
+  async touchMany(digests: readonly B3Digest[]): Promise<B3Digest[]> {
+    const gone: B3Digest[] = [];
+    await mapConcurrent(digests, 64, async (d) => {
+      if (!(await this.touch(d.toHex()))) gone.push(d);
+    });
+    return gone;
   }
 
   async #write(dir: EncodedDirectory): Promise<void> {

@@ -23,6 +23,12 @@ export interface DirectoryStore {
    */
   putClosure(root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void>;
 
+  /**
+   * Renews the age of stored directories an upload refers to, for castore gc (stores without a gc
+   * leave it out); returns those that are gone (a sweep took them since they were checked).
+   */
+  touchMany?(digests: readonly B3Digest[]): Promise<B3Digest[]>;
+
   close(): Promise<void>;
 }
 
@@ -163,6 +169,8 @@ export class StoreDirectoryService implements DirectoryService {
       async close() {
         const upload = validator.finish();
         await checkExternal(store, upload);
+        const gone = upload.external.length > 0 && store.touchMany ? await store.touchMany(upload.external.map((e) => e.digest)) : [];
+        if (gone.length > 0) throw invalid(`unknown directory was referenced: ${gone[0]} was removed by castore gc while this upload ran; upload it again`);
         await store.putClosure(upload.root, upload.leavesToRoot(held));
         return upload.root;
       },
