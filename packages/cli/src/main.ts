@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ command: CommandDef; subcommands?
   ls: () => import("./commands/ls.js"),
   cat: () => import("./commands/cat.js"),
   nar: () => import("./commands/nar.js"),
+  copy: () => import("./commands/copy.js"),
   hash: () => import("./commands/hash.js"),
   "import-nar": () => import("./commands/import-nar.js"),
   "path-info": () => import("./commands/path-info.js"),
