@@ -31,15 +31,17 @@ export function storeCommand(h: { usage: string[]; summary: string; options?: Op
 export interface Setup {
   readonly values: Values;
   readonly positionals: string[];
+  /** Values of options that may be given more than once. */
+  readonly lists: Record<string, string[]>;
   readonly cfg: Config;
   readonly log: PinoLogger;
 }
 
 export async function setup(argv: string[], help: CommandHelp, defaultLevel: LogLevel = "warn"): Promise<Setup> {
-  const { values, positionals } = parse(argv, help.options);
+  const { values, positionals, lists } = parse(argv, help.options);
   const cfg = loadConfig(values, process.env);
   const log = await makeLogger(cfg.logLevel ?? defaultLevel);
-  return { values, positionals, cfg, log };
+  return { values, positionals, lists, cfg, log };
 }
 
 /** Opens the store of `cfg`, runs `fn` on it and closes it afterwards, whatever happens. */

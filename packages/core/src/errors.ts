@@ -18,11 +18,28 @@ const CODES: ReadonlySet<number> = new Set(Object.values(Code));
 export class StoreError extends Error {
   override readonly name = "StoreError";
   readonly code: Code;
+  /**
+   * Set on a 503 whose cause is an upstream store this one reads through (a cache's far side):
+   * what the upstream is called. The answering service already gave up on it, so clients do not
+   * retry such an answer (it travels in the `Castore-Upstream` header).
+   */
+  readonly upstream?: string;
 
-  constructor(code: Code, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: Code, message: string, options?: { cause?: unknown; upstream?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    if (options?.upstream !== undefined) this.upstream = options.upstream;
   }
+}
+
+/** 503 naming the upstream store `upstream` that could not be reached; clients do not retry it. */
+export function upstreamUnavailable(upstream: string, why: string, cause?: unknown): StoreError {
+  return new StoreError(Code.Unavailable, `upstream ${upstream} is unavailable: ${why}`, { upstream, ...(cause === undefined ? {} : { cause }) });
+}
+
+/** True for a 503 caused by an unreachable upstream (see StoreError.upstream). */
+export function isUpstreamUnavailable(e: unknown): e is StoreError {
+  return isStoreError(e) && e.code === Code.Unavailable && typeof e.upstream === "string";
 }
 
 /** True for anything shaped like a StoreError (survives duplicate package copies). */
@@ -97,4 +114,30 @@ export function showBytes(b: Uint8Array, max = 64): string {
     else s += "\\x" + c.toString(16).padStart(2, "0");
   }
   return JSON.stringify(s).replaceAll("\\\\x", "\\x") + (b.length > max ? `…(${b.length} bytes)` : "");
+}
+
+/** A store a cache reads through, as its errors name it. */
+export interface Upstream {
+  /** How messages name it (a URL with the password masked, or a composition name). */
+  readonly name: string;
+  /** What is wrong with the way to it right now (e.g. its NATS connection is down), or null. */
+  readonly problem?: () => string | null;
+}
+
+/**
+ * Runs a call to an upstream store: at once a 503 naming it while its connection is known to be
+ * down (fail fast, nothing is waited for), and any transient failure of the call (503, timeout,
+ * no responders) becomes a 503 naming it. Other errors (400, 404, 500) pass unchanged.
+ */
+export async function viaUpstream<T>(u: Upstream, call: () => Promise<T>): Promise<T> {
+  const problem = u.problem?.() ?? null;
+  if (problem !== null) throw upstreamUnavailable(u.name, problem);
+  try {
+    return await call();
+  } catch (e) {
+    if (isUpstreamUnavailable(e)) throw e;
+    if (hasCode(e, Code.Unavailable)) throw upstreamUnavailable(u.name, (e as StoreError).message, e);
+    if (!isStoreError(e) && transientReason(e) !== null) throw upstreamUnavailable(u.name, transientReason(e)!, e);
+    throw e;
+  }
 }

@@ -2,7 +2,22 @@
 // test helpers are not part of it: they live in @castore/core/testing.
 
 // Errors: the closed set of codes and the one error class
-export { Code, StoreError, decodeOrInvalid, hasCode, invalid, isStoreError, notFound, showBytes, toStoreError, transientReason } from "./errors.js";
+export {
+  Code,
+  StoreError,
+  decodeOrInvalid,
+  hasCode,
+  invalid,
+  isStoreError,
+  isUpstreamUnavailable,
+  notFound,
+  showBytes,
+  toStoreError,
+  transientReason,
+  upstreamUnavailable,
+  viaUpstream,
+  type Upstream,
+} from "./errors.js";
 
 // Hashing and chunking
 export { blake3, blake3Backend, blake3Matches, createBlake3 } from "./blake3.js";
@@ -70,7 +85,7 @@ export type { PathInfo } from "./path-info.js";
 
 // NATS plumbing shared by the services and their clients: subjects, request/reply with retries
 export { DEFAULT_PREFIX, blobReplicaSubject, blobSubjects, bucketName, directorySubjects, pathInfoSubjects, validatePrefix } from "./subjects.js";
-export { ATTEMPT_BASE_MS, ERROR_CODE_HEADER, ERROR_HEADER, attemptTimeout, requestWithRetry } from "./rpc.js";
+export { ATTEMPT_BASE_MS, ERROR_CODE_HEADER, ERROR_HEADER, UPSTREAM_HEADER, attemptTimeout, requestWithRetry } from "./rpc.js";
 export type { Requester, RetryOptions, RpcMsg } from "./rpc.js";
 
 // Small helpers: reading a byte stream whole

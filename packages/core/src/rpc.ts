@@ -37,6 +37,8 @@ export interface RetryOptions {
 
 export const ERROR_CODE_HEADER = "Nats-Service-Error-Code";
 export const ERROR_HEADER = "Nats-Service-Error";
+/** On a 503: the upstream store the service could not reach (a read-through cache); not retried. */
+export const UPSTREAM_HEADER = "Castore-Upstream";
 
 /** Base of every attempt's timeout: a round trip plus a service's slowest small operation on a loaded machine (a request lost with a killed replica costs this much). */
 export const ATTEMPT_BASE_MS = 2_000;
@@ -58,13 +60,19 @@ export function replyError(msg: RpcMsg): StoreError | null {
   if (!code) return null;
   const n = Number(code);
   const known = Object.values(Code) as number[];
-  return new StoreError((known.includes(n) ? n : Code.Internal) as Code, msg.headers?.get(ERROR_HEADER) || `error ${code}`);
+  const upstream = n === Code.Unavailable ? msg.headers?.get(UPSTREAM_HEADER) || undefined : undefined;
+  return new StoreError(
+    (known.includes(n) ? n : Code.Internal) as Code,
+    msg.headers?.get(ERROR_HEADER) || `error ${code}`,
+    upstream === undefined ? undefined : { upstream },
+  );
 }
 
 type Failure = "unavailable" | "timeout" | "no-responders" | "other";
 
 function classify(e: unknown): Failure {
-  if (isStoreError(e)) return e.code === Code.Unavailable ? "unavailable" : "other";
+  // A 503 naming an upstream: the service already gave up on it (fail fast), so do we.
+  if (isStoreError(e)) return e.code === Code.Unavailable && e.upstream === undefined ? "unavailable" : "other";
   const err = e as { name?: string; message?: string; isNoResponders?: () => boolean; cause?: unknown };
   const cause = err?.cause as { name?: string } | undefined;
   if (err?.name === "NoRespondersError" || cause?.name === "NoRespondersError") return "no-responders";

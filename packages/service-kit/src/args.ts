@@ -17,6 +17,8 @@ export interface OptionDef {
   readonly help: string;
   /** An environment variable the option falls back to (listed in help). */
   readonly env?: string;
+  /** May be given more than once (string options); the values, in order, are in Parsed.lists. */
+  readonly multiple?: boolean;
 }
 
 export type Options = Readonly<Record<string, OptionDef>>;
@@ -26,12 +28,16 @@ export type Values = Record<string, string | boolean | undefined>;
 export interface Parsed {
   readonly values: Values;
   readonly positionals: string[];
+  /** The values of `multiple` options, in the order given (empty values dropped); [] if absent. */
+  readonly lists: Record<string, string[]>;
 }
 
 /** Parses `args` against `options`; throws UsageError with a readable message. */
 export function parse(args: readonly string[], options: Options): Parsed {
-  const spec: Record<string, { type: "string" | "boolean"; short?: string }> = {};
-  for (const [name, o] of Object.entries(options)) spec[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+  const spec: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
+  for (const [name, o] of Object.entries(options)) {
+    spec[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  }
   let r: ReturnType<typeof parseArgs>;
   try {
     r = parseArgs({ args: [...args], options: spec, allowPositionals: true, strict: true });
@@ -39,11 +45,17 @@ export function parse(args: readonly string[], options: Options): Parsed {
     throw new UsageError(readable(e as Error & { code?: string }, options));
   }
   const values: Values = {};
+  const lists: Record<string, string[]> = {};
+  for (const [name, o] of Object.entries(options)) if (o.multiple) lists[name] = [];
   for (const [k, v] of Object.entries(r.values)) {
+    if (options[k]?.multiple) {
+      lists[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string" && x !== "");
+      continue;
+    }
     if (Array.isArray(v)) throw new UsageError(`--${k} given more than once`);
     values[k] = v === "" ? undefined : v;
   }
-  return { values, positionals: r.positionals };
+  return { values, positionals: r.positionals, lists };
 }
 
 function readable(e: Error & { code?: string }, options: Options): string {
@@ -90,7 +102,9 @@ export function helpText(h: CommandHelp): string {
   const opts = Object.entries(h.options);
   if (opts.length > 0) {
     lines.push("Options:");
-    const left = opts.map(([name, o]) => `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${o.value ?? "VALUE"}` : ""}`);
+    const left = opts.map(
+      ([name, o]) => `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${o.value ?? "VALUE"}` : ""}${o.multiple ? " ..." : ""}`,
+    );
     const width = Math.max(...left.map((l) => l.length), 14);
     opts.forEach(([, o], i) => lines.push(`  ${left[i]!.padEnd(width)}  ${o.help}`));
     lines.push(`  ${"-h, --help".padEnd(width)}  show this help`);

@@ -3,7 +3,8 @@
 // the standard Nats-Service-Error(-Code) headers, requests over an endpoint's size limit refused
 // with 413 unread. stop() drains: no new requests are taken and in-flight ones finish first.
 import { randomBytes } from "node:crypto";
-import { Code, StoreError, toStoreError } from "@castore/core";
+import { Code, StoreError, UPSTREAM_HEADER, toStoreError } from "@castore/core";
+import { headers } from "@nats-io/nats-core";
 import { Svcm, type Service } from "@nats-io/services";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Logger } from "./logger.js";
@@ -74,7 +75,9 @@ export async function bindService(nc: NatsConnection, def: ServiceDef): Promise<
               } else {
                 def.logger.debug({ endpoint: ep.subject, code: se.code }, se.message);
               }
-              msg.respondError(se.code, message.replaceAll(/[\r\n]+/g, " "));
+              // A 503 for an unreachable upstream names it in a header: clients do not retry those.
+              const opts = se.upstream === undefined ? undefined : { headers: upstreamHeader(se.upstream) };
+              msg.respondError(se.code, message.replaceAll(/[\r\n]+/g, " "), undefined, opts as Parameters<typeof msg.respondError>[3]);
             },
           )
           .finally(() => inflight.delete(p));
@@ -91,4 +94,10 @@ export async function bindService(nc: NatsConnection, def: ServiceDef): Promise<
       def.logger.info({ service: def.name, prefix: def.prefix }, "service stopped");
     },
   };
+}
+
+function upstreamHeader(upstream: string) {
+  const h = headers();
+  h.set(UPSTREAM_HEADER, upstream.replaceAll(/[\r\n]+/g, " "));
+  return h;
 }

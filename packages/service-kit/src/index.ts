@@ -38,3 +38,17 @@ export {
   type FromAddrOptions,
 } from "./addr.js";
 export { Runner, serviceMain, startContext, type ServiceStarter, type StartContext } from "./run.js";
+export {
+  parseComposition,
+  checkComposition,
+  compositionOfUrl,
+  checkAddress,
+  findCycle,
+  refsOf,
+  isAddress,
+  LEAF_SCHEMES,
+  COMBINATOR_SCHEMES,
+  type Composition,
+  type StoreDef,
+  type StoreRef,
+} from "./composition.js";

@@ -19,3 +19,4 @@ export { ensureEmbeddedServer, foregroundEmbeddedServer, stopEmbeddedServer, liv
 export { bytesField, nodeJson, pathSummary, pathInfoJson, storePathName, type Json, type JsonObject } from "./summary.js";
 export { fsck, type FsckKind, type FsckOptions, type FsckProblem, type FsckReport } from "./fsck.js";
 export { copyClosure, type CopyOptions, type CopySummary } from "./copy.js";
+export { Composer, cacheLayers, compositionOf, jetStreamLayersOn, natsLayersOn, storeOfLayers, type Layers, type BuildOptions, type CacheLayerOptions } from "./composition.js";

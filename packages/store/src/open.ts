@@ -7,6 +7,11 @@
 //   nats://[user:pass@]h:p[,h:p]?prefix=P[&read=direct]   clients of running services (`castore serve`);
 //                                     read=direct fetches chunks from JetStream itself
 //   jetstream://[user:pass@]h:p[,…]?prefix=P&replicas=N&domain=D   the services in-process, on JetStream
+//   cache://?near=ADDR&far=ADDR[&far=ADDR…][&writeThrough=true]    near/far read-through, filling near
+//   lru://?inner=ADDR&maxBytes=N                                   a bounded in-process cache
+//   priority://?store=ADDR&store=ADDR…                             several stores tried in order
+//   composition:PATH[?root=NAME]                                   a composition file (JSON)
+// (ADDR: a store address, URL-encoded; see composition.ts and the README.)
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { Code, DEFAULT_PREFIX, StoreError, invalid, validatePrefix, type SigningKey } from "@castore/core";
@@ -29,6 +34,7 @@ import {
   type Role,
 } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { openComposed } from "./composition.js";
 import { ensureEmbeddedServer } from "./embedded.js";
 import { Lazy, lazyBlobs, lazyDirectories, lazyPathInfos } from "./lazy.js";
 import { StoreOps, type Store } from "./store.js";
@@ -101,8 +107,16 @@ export async function openStore(url?: string, opts: OpenStoreOptions = {}): Prom
         signingKey: opts.signingKey ?? null,
       });
     }
+    case "cache":
+    case "lru":
+    case "priority":
+    case "composition":
+      return openComposed(url, opts);
     default:
-      throw invalid(`unknown store address ${JSON.stringify(url)} (use memory://, nats://host:port, jetstream://host:port, or none for the embedded store)`);
+      throw invalid(
+        `unknown store address ${JSON.stringify(url)} (use memory://, nats://host:port, jetstream://host:port, cache://?near=…&far=…, ` +
+          "lru://?inner=…&maxBytes=N, priority://?store=…&store=…, composition:FILE, or none for the embedded store)",
+      );
   }
 }
 
@@ -110,7 +124,8 @@ function prefixOf(fromUrl: string | null, opts: OpenStoreOptions): string {
   return validatePrefix(fromUrl ?? opts.prefix ?? DEFAULT_PREFIX);
 }
 
-async function connect(target: NatsTarget, opts: OpenStoreOptions): Promise<NatsConnection> {
+/** A connection to `target` with the options' credentials and TLS (shared with composition.ts). */
+export async function connect(target: NatsTarget, opts: OpenStoreOptions): Promise<NatsConnection> {
   const { required, ...tls } = opts.tls ?? {};
   const cfg = { creds: opts.creds, nkey: opts.nkey, tls } as Pick<Config, "creds" | "nkey" | "tls"> as Config;
   const t = required ? { ...target, servers: target.servers.map((s) => s.replace(/^nats:/, "tls:")) } : target;

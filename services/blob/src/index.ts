@@ -12,3 +12,4 @@ export { blobServiceFromAddr, openJetStreamBlobs } from "./from-addr.js";
 export { blobStarter } from "./serve.js";
 export { TREE_PAGE_CVS, TREE_PAGES_PER_REQUEST, trustedGroupCVs, checkGroups, treePages } from "./tree.js";
 export { DirectoryPacks, writePacks } from "./packs.js";
+export { CacheChunkStore, PriorityChunkStore, LruChunkStore, type CacheChunkOptions } from "./cache.js";

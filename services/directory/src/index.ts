@@ -9,3 +9,4 @@ export { startDirectoryServer, DIRECTORY_SERVICE_NAME, type DirectoryServerOptio
 export { NatsDirectoryService, directoryServiceAvailable, type NatsDirectoryOptions } from "./client.js";
 export { directoryServiceFromAddr, openJetStreamDirectories, type DirectoryFromAddrOptions } from "./from-addr.js";
 export { directoryStarter } from "./serve.js";
+export { CacheDirectoryStore, PriorityDirectoryStore, LruDirectoryStore, directoryStoreOf, missingClosure, storeClosure, postOrder, type CacheDirectoryOptions } from "./cache.js";

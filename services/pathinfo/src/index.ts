@@ -9,3 +9,4 @@ export { startPathInfoServer, PATHINFO_SERVICE_NAME, type PathInfoServerOptions 
 export { NatsPathInfoService, pathInfoServiceAvailable, type NatsPathInfoOptions } from "./client.js";
 export { pathInfoServiceFromAddr, openJetStreamPathInfos, type PathInfoFromAddrOptions } from "./from-addr.js";
 export { pathInfoStarter } from "./serve.js";
+export { CachePathInfoStore, PriorityPathInfoStore, LruPathInfoStore, pathInfoStoreOf, type CachePathInfoOptions } from "./cache.js";
