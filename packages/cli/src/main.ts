@@ -23,6 +23,9 @@ const commands: Record<string, () => Promise<{ command: CommandDef; subcommands?
   serve: () => import("./commands/serve.js"),
   stop: () => import("./commands/stop.js"),
   fsck: () => import("./commands/fsck.js"),
+  gc: () => import("./commands/gc.js"),
+  pin: () => import("./commands/pin.js"),
+  unpin: () => import("./commands/unpin.js"),
 };
 
 async function overview(): Promise<string> {

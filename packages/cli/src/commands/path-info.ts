@@ -15,7 +15,7 @@ import {
   renameNode,
 } from "@castore/core";
 import { UsageError } from "@castore/service-kit/args";
-import { parseTreeRef } from "@castore/store";
+import { deletePathInfo, parseTreeRef } from "@castore/store";
 import { pathInfoJson } from "@castore/store/summary";
 import { makeOutput, toJson, type Json } from "../output.js";
 import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
@@ -38,13 +38,21 @@ const putHelp = storeCommand({
   options: { node: { type: "string", value: "REF", help: "the stored content (digest or store path, with a subpath)" }, ...JSON_OPTION },
 });
 
-export const subcommands: Record<string, typeof getHelp> = { get: getHelp, list: listHelp, put: putHelp };
+const deleteHelp = storeCommand({
+  usage: ["castore path-info delete STOREPATH [--json]"],
+  summary:
+    "Drops a store path (a root of castore gc): its PathInfo and signatures are removed; its content stays until " +
+    "`castore gc` collects what nothing else reaches.",
+  options: JSON_OPTION,
+});
+
+export const subcommands: Record<string, typeof getHelp> = { get: getHelp, list: listHelp, put: putHelp, delete: deleteHelp };
 
 export const command: CommandDef = {
   name: "path-info",
   help: {
-    usage: [getHelp.usage[0]!, listHelp.usage[0]!, putHelp.usage[0]!],
-    summary: "Nix store-path metadata. `castore path-info get|list|put --help` say more.",
+    usage: [getHelp.usage[0]!, listHelp.usage[0]!, putHelp.usage[0]!, deleteHelp.usage[0]!],
+    summary: "Nix store-path metadata. `castore path-info get|list|put|delete --help` say more.",
     options: {},
   },
   run: pathInfo,
@@ -55,8 +63,9 @@ async function pathInfo(argv: string[]): Promise<void> {
   if (sub === "get") return get(rest);
   if (sub === "list") return list(rest);
   if (sub === "put") return put(rest);
+  if (sub === "delete") return del(rest);
   const usage = command.help.usage.join(" | ");
-  throw new UsageError(sub === undefined ? `missing subcommand get, list or put; usage: ${usage}` : `unknown subcommand ${JSON.stringify(sub)}; usage: ${usage}`);
+  throw new UsageError(sub === undefined ? `missing subcommand get, list, put or delete; usage: ${usage}` : `unknown subcommand ${JSON.stringify(sub)}; usage: ${usage}`);
 }
 
 async function get(argv: string[]): Promise<void> {
@@ -133,4 +142,26 @@ async function put(argv: string[]): Promise<void> {
     ["blobs", "directories", "pathInfos"],
   );
   makeOutput(values["json"] === true).result(pathInfoJson(stored));
+}
+
+async function del(argv: string[]): Promise<void> {
+  const { values, positionals: p, cfg, log } = await setup(argv, deleteHelp);
+  const [text] = positionals(p, ["STOREPATH"], deleteHelp) as [string];
+  if (B3Digest.tryParse(text) !== null) throw new UsageError(`${text} is a digest; path-info delete takes a store path (/nix/store/<hash>-<name>)`);
+  const { storePath: sp, subpath } = parseStorePathWithSubpath(text);
+  if (subpath.length > 0) throw new UsageError(`${text}: path-info delete takes a store path, not a path inside one`);
+  const deleted = await withStore(
+    cfg,
+    log,
+    async (store) => {
+      if (store.connection === null) throw invalid("path-info delete works on a store kept in JetStream");
+      const info = await store.pathInfos.get(sp.digest);
+      // A hash part that exists under another name is not this path.
+      if (info === null || info.storePath.name !== sp.name) return false;
+      return deletePathInfo(store.connection, { prefix: store.prefix, ...(cfg.jsDomain === undefined ? {} : { domain: cfg.jsDomain }) }, sp.digest);
+    },
+    ["pathInfos"],
+  );
+  if (!deleted) throw notFound(`${formatStorePath(sp)}: not found`);
+  makeOutput(values["json"] === true).result({ deleted: true, storePath: formatStorePath(sp) });
 }
