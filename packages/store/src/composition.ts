@@ -266,15 +266,22 @@ export function natsLayersOn(
   };
 }
 
-function prioritised(stores: readonly Layers[], opts: BuildOptions): Layers {
-  const name = `priority(${stores.map((s) => s.name).join(", ")})`;
+export function prioritised(stores: readonly Layers[], opts: BuildOptions): Layers {
+  const name = stores.length === 1 ? stores[0]!.name : `priority(${stores.map((s) => s.name).join(", ")})`;
+  const ups = stores.map((s) => s.upstream);
   return combined(
     name,
-    new PriorityChunkStore(stores.map((s) => s.chunks)),
-    new PriorityDirectoryStore(stores.map((s) => s.dirStore)),
-    new PriorityPathInfoStore(stores.map((s) => s.infoStore)),
-    // Each store's own failures are skipped by the priority store; only all failing reaches here.
-    { name },
+    new PriorityChunkStore(stores.map((s) => s.chunks), ups),
+    new PriorityDirectoryStore(stores.map((s) => s.dirStore), ups),
+    new PriorityPathInfoStore(stores.map((s) => s.infoStore), ups),
+    {
+      name,
+      // Down only when every store is: each one's own failures are skipped by the priority store.
+      problem: () => {
+        const all = ups.map((u) => u.problem?.() ?? null);
+        return all.every((p) => p !== null) ? all.join("; ") : null;
+      },
+    },
     opts,
     async () => {},
   );

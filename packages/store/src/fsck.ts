@@ -13,6 +13,9 @@
 //                them, and rewrites or removes bad ones (a pack is a copy, trusted for nothing).
 // Repair removes, in that spirit, top-down: path infos, then directories (ancestors before
 // descendants), then blob indexes, then chunks; the store is consistent at every step.
+// The near store of a cache (`castore serve --upstream`, marked by edge.ts) holds directories and
+// path infos whose file contents are fetched from the upstream when read: there, a blob that is
+// absent is no problem (it is counted as left to the upstream), while one present but broken is.
 import {
   B3Digest,
   Directory,
@@ -33,6 +36,7 @@ import { JetStreamDirectoryStore } from "@castore/directory";
 import { JetStreamPathInfoStore } from "@castore/pathinfo";
 import type { JetStreamParams } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { nearStoreMarker } from "./edge.js";
 
 export type FsckKind = "chunk" | "presence" | "blob" | "directory" | "pathinfo" | "pack";
 
@@ -60,6 +64,10 @@ export interface FsckReport {
   readonly packsBuilt: number;
   readonly problems: number;
   readonly repaired: number;
+  /** The upstreams, if the store is the near store of a cache; else null. */
+  readonly upstreams: readonly string[] | null;
+  /** Near store: file contents named by its directories and path infos that are left to the upstream. */
+  readonly leftToUpstream: number;
 }
 
 export interface FsckOptions {
@@ -76,6 +84,10 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   const blobService = new ChunkedBlobService(chunks);
   const dirs = await JetStreamDirectoryStore.open(nc, { ...params, blobs: blobService });
   const infos = await JetStreamPathInfoStore.open(nc, params);
+  const marker = await nearStoreMarker(nc, params.prefix, params.domain);
+  /** Blobs found broken (not merely absent): a problem also in a near store. */
+  const brokenBlobs = new Set<string>();
+  const leftUpstream = new Set<string>();
   let problems = 0;
   let repaired = 0;
   let checked = 0;
@@ -102,6 +114,7 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
     const data = await chunks.rawChunk(hex);
     if (data === null) continue; // removed meanwhile
     if (Buffer.from(blake3(data)).toString("hex") !== hex) {
+      brokenBlobs.add(hex);
       await report("chunk", hex, `stored bytes (${data.length}) do not hash to the chunk's digest`, () => chunks.removeChunk(hex));
       continue;
     }
@@ -132,7 +145,10 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
     tick();
     const r = await checkBlob(chunks, hex, chunkSize);
     if ("why" in r) {
-      if (r.why !== null) await report("blob", hex, r.why, () => chunks.removeBlobIndex(hex));
+      if (r.why !== null) {
+        brokenBlobs.add(hex);
+        await report("blob", hex, r.why, () => chunks.removeBlobIndex(hex));
+      }
       continue;
     }
     // The content is whole: its tree, just computed from it, is stored where it is wrong or missing.
@@ -145,7 +161,14 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
     }
   }
   /** The size of a good blob (a multi-chunk blob or a single chunk), or null. */
-  const goodBlob = (hex: string): bigint | null => blobSize.get(hex) ?? (chunkSize.has(hex) ? BigInt(chunkSize.get(hex)!) : null);
+  const storedBlob = (hex: string): bigint | null => blobSize.get(hex) ?? (chunkSize.has(hex) ? BigInt(chunkSize.get(hex)!) : null);
+  /** A good blob's size; in a near store, an absent (not broken) blob is the upstream's: "upstream". */
+  const goodBlob = (hex: string): bigint | "upstream" | null => {
+    const have = storedBlob(hex);
+    if (have !== null || marker === null || brokenBlobs.has(hex)) return have;
+    leftUpstream.add(hex);
+    return "upstream";
+  };
 
   // 3. Directories: each on its own, then brokenness spreads to every ancestor.
   const good = new Map<string, Directory>();
@@ -155,7 +178,7 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   for await (const hex of dirs.keys()) {
     dirCount++;
     tick();
-    const why = await checkDirectory(dirs, blobService, hex, goodBlob, (dir) => {
+    const why = await checkDirectory(dirs, blobService, hex, storedBlob, goodBlob, (dir) => {
       good.set(hex, dir);
       for (const c of dir.directories) {
         const k = c.digest.toHex();
@@ -265,6 +288,8 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
     packsBuilt,
     problems,
     repaired,
+    upstreams: marker?.upstreams ?? null,
+    leftToUpstream: leftUpstream.size,
   };
 }
 
@@ -328,7 +353,8 @@ async function checkDirectory(
   dirs: JetStreamDirectoryStore,
   blobs: ChunkedBlobService,
   hex: string,
-  goodBlob: (hex: string) => bigint | null,
+  storedBlob: (hex: string) => bigint | null,
+  goodBlob: (hex: string) => bigint | "upstream" | null,
   onGood: (d: Directory) => void,
 ): Promise<string | null> {
   const raw = await dirs.raw(hex);
@@ -336,7 +362,8 @@ async function checkDirectory(
   let bytes: Uint8Array;
   if (raw instanceof Uint8Array) bytes = raw;
   else {
-    if (goodBlob(hex) === null) return "the directory is kept as a blob, which is missing or broken";
+    // Kept in this store's own blobs, also in a near store.
+    if (storedBlob(hex) === null) return "the directory is kept as a blob, which is missing or broken";
     bytes = await readAll((await blobs.read(B3Digest.parse(hex)))!);
   }
   let dir: Directory;
@@ -350,13 +377,13 @@ async function checkDirectory(
     if (f.size === 0n) continue; // the empty blob always exists
     const have = goodBlob(f.digest.toHex());
     if (have === null) return `file ${Buffer.from(f.name).toString()}: blob ${f.digest} is missing or broken`;
-    if (have !== f.size) return `file ${Buffer.from(f.name).toString()}: blob ${f.digest} has ${have} bytes, the entry says ${f.size}`;
+    if (have !== "upstream" && have !== f.size) return `file ${Buffer.from(f.name).toString()}: blob ${f.digest} has ${have} bytes, the entry says ${f.size}`;
   }
   onGood(dir);
   return null;
 }
 
-function rootProblem(node: Node, good: Map<string, Directory>, goodBlob: (hex: string) => bigint | null): string | null {
+function rootProblem(node: Node, good: Map<string, Directory>, goodBlob: (hex: string) => bigint | "upstream" | null): string | null {
   if (node.type === "directory") {
     const d = good.get(node.digest.toHex());
     if (d === undefined) return `its root directory ${node.digest} is missing or broken`;
@@ -364,7 +391,7 @@ function rootProblem(node: Node, good: Map<string, Directory>, goodBlob: (hex: s
   } else if (node.type === "file" && node.size > 0n) {
     const have = goodBlob(node.digest.toHex());
     if (have === null) return `its root blob ${node.digest} is missing or broken`;
-    if (have !== node.size) return `its root blob ${node.digest} has ${have} bytes, the node says ${node.size}`;
+    if (have !== "upstream" && have !== node.size) return `its root blob ${node.digest} has ${have} bytes, the node says ${node.size}`;
   }
   return null;
 }

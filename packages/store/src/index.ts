@@ -22,3 +22,4 @@ export { copyClosure, type CopyOptions, type CopySummary } from "./copy.js";
 export { Composer, cacheLayers, compositionOf, jetStreamLayersOn, natsLayersOn, storeOfLayers, type Layers, type BuildOptions, type CacheLayerOptions } from "./composition.js";
 export { gc, GC_KINDS, type GcKind, type GcFreed, type GcOptions, type GcReport } from "./gc.js";
 export { deletePathInfo, openPins, pinKey, type PinRecord, type Pins } from "./pins.js";
+export { Edge, checkUpstreams, nearStoreMarker, nearMarkerBucket, type EdgeOptions } from "./edge.js";

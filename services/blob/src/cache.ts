@@ -229,17 +229,21 @@ export class CacheChunkStore implements ChunkStore {
  */
 export class PriorityChunkStore implements ChunkStore {
   readonly #stores: readonly ChunkStore[];
+  readonly #ups: readonly (Upstream | undefined)[];
 
-  constructor(stores: readonly ChunkStore[]) {
+  /** `upstreams[i]`, if given, names store i in its 503s and skips it at once while it is down. */
+  constructor(stores: readonly ChunkStore[], upstreams: readonly (Upstream | undefined)[] = []) {
     if (stores.length === 0) throw new StoreError(Code.InvalidArgument, "priority needs at least one store");
     this.#stores = stores;
+    this.#ups = upstreams;
   }
 
   async #first<T>(ask: (s: ChunkStore) => Promise<T | null>, found: (t: T) => boolean = () => true): Promise<T | null> {
     let failure: unknown = null;
-    for (const s of this.#stores) {
+    for (const [i, s] of this.#stores.entries()) {
       try {
-        const r = await ask(s);
+        const up = this.#ups[i];
+        const r = up ? await viaUpstream(up, () => ask(s)) : await ask(s);
         if (r !== null && found(r)) return r;
       } catch (e) {
         failure ??= e;

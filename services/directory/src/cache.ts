@@ -195,20 +195,25 @@ export class CacheDirectoryStore implements DirectoryStore {
  */
 export class PriorityDirectoryStore implements DirectoryStore {
   readonly #stores: readonly DirectoryStore[];
+  readonly #ups: readonly (Upstream | undefined)[];
 
-  constructor(stores: readonly DirectoryStore[]) {
+  /** `upstreams[i]`, if given, names store i in its 503s and skips it at once while it is down. */
+  constructor(stores: readonly DirectoryStore[], upstreams: readonly (Upstream | undefined)[] = []) {
     if (stores.length === 0) throw new StoreError(Code.InvalidArgument, "priority needs at least one store");
     this.#stores = stores;
+    this.#ups = upstreams;
   }
 
   async getMany(digests: readonly B3Digest[]): Promise<(Directory | null)[]> {
     const out: (Directory | null)[] = digests.map(() => null);
     let failure: unknown = null;
     let left = digests.map((_, i) => i);
-    for (const s of this.#stores) {
+    for (const [n, s] of this.#stores.entries()) {
       if (left.length === 0) break;
       try {
-        const r = await s.getMany(left.map((i) => digests[i]!));
+        const ask = left.map((i) => digests[i]!);
+        const up = this.#ups[n];
+        const r = up ? await viaUpstream(up, () => s.getMany(ask)) : await s.getMany(ask);
         r.forEach((d, k) => (out[left[k]!] = d));
         left = left.filter((i) => out[i] === null);
       } catch (e) {

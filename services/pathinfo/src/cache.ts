@@ -131,17 +131,21 @@ export class CachePathInfoStore implements PathInfoStore {
  */
 export class PriorityPathInfoStore implements PathInfoStore {
   readonly #stores: readonly PathInfoStore[];
+  readonly #ups: readonly (Upstream | undefined)[];
 
-  constructor(stores: readonly PathInfoStore[]) {
+  /** `upstreams[i]`, if given, names store i in its 503s and skips it at once while it is down. */
+  constructor(stores: readonly PathInfoStore[], upstreams: readonly (Upstream | undefined)[] = []) {
     if (stores.length === 0) throw new StoreError(Code.InvalidArgument, "priority needs at least one store");
     this.#stores = stores;
+    this.#ups = upstreams;
   }
 
   async #first<T>(ask: (s: PathInfoStore) => Promise<T | null>): Promise<T | null> {
     let failure: unknown = null;
-    for (const s of this.#stores) {
+    for (const [i, s] of this.#stores.entries()) {
       try {
-        const r = await ask(s);
+        const up = this.#ups[i];
+        const r = up ? await viaUpstream(up, () => ask(s)) : await ask(s);
         if (r !== null) return r;
       } catch (e) {
         failure ??= e;

@@ -40,12 +40,13 @@ export const command: CommandDef = {
       },
       [],
     );
-    const summary = { ...report, ok: report.problems === 0 };
+    const summary = { ...report, upstreams: report.upstreams === null ? null : [...report.upstreams], ok: report.problems === 0 };
     if (json) makeOutput(true).result(summary);
     else {
       process.stdout.write(
         `checked ${report.chunks} chunks, ${report.blobs} blob indexes, ${report.directories} directories, ${report.pathInfos} path infos, ${report.packs} pack parts: ` +
           (report.treesMissing > 0 ? `${report.treesMissing} blob(s) stored before trees existed${report.treesBuilt > 0 ? `, ${report.treesBuilt} given their tree` : " (--repair gives them their tree; reads do too)"}; ` : "") +
+          (report.upstreams !== null ? `a cache of ${report.upstreams.join(", ")}: ${report.leftToUpstream} file content(s) left to the upstream (fetched when read); ` : "") +
           (report.packsMissing > 0 ? `${report.packsMissing} pack part(s) not written yet${report.packsBuilt > 0 ? `, ${report.packsBuilt} written now` : " (--repair writes them; reads do too)"}; ` : "") +
           (report.problems === 0 ? "no problems\n" : `${report.problems} problem(s)${repair ? `, ${report.repaired} repaired` : "; run with --repair to remove the broken records"}\n`),
       );

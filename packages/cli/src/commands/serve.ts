@@ -2,53 +2,77 @@
 // starter its own `main` runs — on a NATS (or, without --nats, on the embedded server in the
 // foreground) until SIGINT/SIGTERM, then drains: services finish their in-flight requests, the
 // connection flushes, and only then does the server stop (service-kit Runner). With --http it also
-// serves the store as a Nix binary cache (@castore/nar-bridge), stopped first.
+// serves the store as a Nix binary cache (@castore/nar-bridge), stopped first. With --upstream URL
+// (repeatable, in priority order) the services answer as read-through caches of the upstream
+// store(s) (@castore/store edge.ts): what a client reads through them stays in this store.
 import { blobStarter } from "@castore/blob";
 import { directoryStarter } from "@castore/directory";
 import { pathInfoStarter } from "@castore/pathinfo";
 import { bridgeOptions, loadBridgeConfig, serveBridge } from "@castore/nar-bridge";
 import { Runner, connectEmbedded, connectNats, describeConfig, natsTarget, startContext, type NatsTarget, type ServiceStarter } from "@castore/service-kit";
 import { UsageError } from "@castore/service-kit/args";
-import { foregroundEmbeddedServer } from "@castore/store";
+import { Edge, checkUpstreams, foregroundEmbeddedServer } from "@castore/store";
 import { setup, storeCommand, type CommandDef } from "../setup.js";
 
 const STARTERS: readonly ServiceStarter[] = [blobStarter, directoryStarter, pathInfoStarter];
 
-function selectServices(only: string | undefined): ServiceStarter[] {
-  if (only === undefined) return [...STARTERS];
+function selectServices(only: string | undefined, all: readonly ServiceStarter[] = STARTERS): ServiceStarter[] {
+  if (only === undefined) return [...all];
   const picked = [...new Set(only.split(",").map((s) => s.trim()).filter((s) => s !== ""))];
   if (picked.length === 0) throw new UsageError("--only needs at least one service name");
   const names = STARTERS.map((s) => s.name);
   for (const s of picked) {
     if (!names.includes(s)) throw new UsageError(`--only: unknown service ${JSON.stringify(s)}; the services are ${names.join(", ")}`);
   }
-  return STARTERS.filter((s) => picked.includes(s.name));
+  return all.filter((s) => picked.includes(s.name));
 }
 
 export const command: CommandDef = {
   name: "serve",
   help: storeCommand({
-    usage: ["castore serve [--only blob,directory,pathinfo] [--nats URLS] [--signing-key FILE] [--http HOST:PORT]"],
+    usage: ["castore serve [--only blob,directory,pathinfo] [--nats URLS] [--signing-key FILE] [--http HOST:PORT] [--upstream URL ... [--write-through]]"],
     summary:
       "Runs the castore services (all, or those --only names) until SIGINT/SIGTERM, then drains in-flight " +
       "requests and exits 0. Without --nats it runs the embedded nats-server in the foreground too. With --http " +
       "it also serves the store as a Nix binary cache (substituter; nix copy --to 'http://HOST:PORT?compression=none'), " +
       "whose narinfos carry the --signing-key signature. Each part can also run as its own process: castore-blob, " +
-      "castore-directory, castore-pathinfo, castore-nar-bridge.",
-    options: { only: { type: "string", value: "LIST", help: "comma-separated services to run: blob, directory, pathinfo" }, ...bridgeOptions },
+      "castore-directory, castore-pathinfo, castore-nar-bridge. With --upstream, the services answer as read-through " +
+      "caches of the upstream store(s): a client sees everything the upstream has, and what it reads stays in this store; " +
+      "while an upstream is down, what is here is still served and the rest fails at once (503, naming the upstream).",
+    options: {
+      only: { type: "string", value: "LIST", help: "comma-separated services to run: blob, directory, pathinfo" },
+      upstream: {
+        type: "string",
+        value: "URL",
+        multiple: true,
+        help: "serve as a read-through cache of this store (nats://host:port?prefix=P, or any store address); repeat for several, in priority order",
+      },
+      "write-through": { type: "boolean", help: "with --upstream: writes go to the (first) upstream as well as here" },
+      ...bridgeOptions,
+    },
   }),
   async run(argv) {
-    const { values, positionals: p, cfg, log } = await setup(argv, command.help, "info");
+    const { values, lists, positionals: p, cfg, log } = await setup(argv, command.help, "info");
     if (p.length !== 0) throw new UsageError(`unexpected argument ${JSON.stringify(p[0])}; usage: ${command.help.usage[0]}`);
+    const upstreams = lists["upstream"] ?? [];
+    const writeThrough = values["write-through"] === true;
+    if (writeThrough && upstreams.length === 0) throw new UsageError("--write-through needs --upstream URL");
+    try {
+      if (upstreams.length > 0) checkUpstreams(upstreams);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const edge = upstreams.length > 0 ? new Edge(upstreams, { writeThrough, logger: log }) : null;
     const only = values["only"];
-    const starters = selectServices(typeof only === "string" ? only : undefined);
+    const starters = selectServices(typeof only === "string" ? only : undefined, edge?.starters() ?? STARTERS);
     const bridge = loadBridgeConfig(values, process.env);
     if (cfg.nats === undefined && cfg.replicas !== 1) {
       throw new UsageError(`replicas ${cfg.replicas} needs a JetStream cluster; the embedded nats-server is a single node (give --nats URLS)`);
     }
     const services = starters.map((s) => s.name);
-    log.info({ config: describeConfig(cfg), services }, "castore serve starting");
+    log.info({ config: describeConfig(cfg), services, ...(edge ? { upstreams: upstreams.map(masked), writeThrough } : {}) }, "castore serve starting");
     const runner = new Runner(log);
+    if (edge) runner.atEnd(() => edge.close());
     let url: string;
     try {
       if (cfg.nats === undefined) {
@@ -71,7 +95,7 @@ export const command: CommandDef = {
         runner.service(running);
         http = running.bridge.url;
       }
-      log.info({ url, prefix: cfg.prefix, services, ...(http === undefined ? {} : { http }) }, "serving");
+      log.info({ url, prefix: cfg.prefix, services, ...(http === undefined ? {} : { http }), ...(edge ? { upstreams: upstreams.map(masked) } : {}) }, "serving");
       await runner.wait();
     } finally {
       await runner.shutdown();
@@ -79,3 +103,6 @@ export const command: CommandDef = {
     log.info("stopped");
   },
 };
+
+/** An address as it may be logged: a password in it masked. */
+const masked = (u: string): string => u.replace(/\/\/([^@/:]*):[^@/]*@/, "//$1:***@");
