@@ -15,6 +15,7 @@ import type { PutResult } from "@castore/blob";
 import { Tasks } from "@castore/service-kit";
 import type { Progress } from "./progress.js";
 import { parseTreeRef, type TreeRef } from "./ref.js";
+import { AskFirst } from "./importer.js";
 import { resolve } from "./resolve.js";
 import type { Services } from "./services.js";
 
@@ -65,6 +66,14 @@ const INFO_WINDOW = 32;
 const LOOSE_WINDOW = 16;
 /** Blob copies remembered, so a blob named many times is asked for once; oldest forgotten first. */
 const SEEN_LIMIT = 100_000;
+/**
+ * Blobs up to this size are not always asked for (see AskFirst): the target's put sends a blob this
+ * small without asking (services/blob SMALL_BLOB_SIZE), and a lookup costs the target about as much
+ * as storing it. Larger ones are always asked for: not reading them from the source is the saving.
+ */
+const ASK_FIRST_MAX = 64 * 1024;
+/** Questions about small blobs in flight at once (one per directory). */
+const ASKING_AT_ONCE = 4;
 
 /**
  * Copies what `refs` name from `from` to `to`, moving only what `to` lacks. A REF is a store path
@@ -91,6 +100,9 @@ class Copier {
   /** Tree copies by root digest hex (resolved once the target has the closure). */
   readonly #trees = new Map<string, Promise<void>>();
   readonly #treeSlots = new Slots(TREES_AT_ONCE);
+  /** Whether to ask the target for small blobs before sending them (a fresh target lacks them all). */
+  readonly #askFirst = new AskFirst();
+  readonly #askSlots = new Slots(ASKING_AT_ONCE);
 
   constructor(from: Services, to: Services, opts: CopyOptions) {
     this.#from = from;
@@ -297,20 +309,41 @@ class Copier {
     }
     const layout = dir !== null && this.#packs ? packLayout(dir) : [];
     if (ours.size === 0 && layout.length === 0) return;
-    let lacking: Set<string>;
+    // Large blobs are always asked for; small ones while asking pays (AskFirst). The walk starts
+    // many directories at once: their questions about small blobs go a few at a time, so the
+    // answers of the first ones decide for the next (a fresh target: stop asking; a copy resumed
+    // after an interrupt: keep asking).
+    const nodes = [...ours.values()].map((o) => o.node);
+    const ask = async (ns: readonly FileNode[]): Promise<Set<string>> =>
+      ns.length === 0 ? new Set() : new Set((await this.#to.blobs.missing(ns.map((n) => n.digest), { sizeHints: ns.map((n) => n.size) })).map((d) => d.toHex()));
+    const small = nodes.filter((n) => n.size <= BigInt(ASK_FIRST_MAX));
+    let have: Set<string>;
     try {
-      const asked = [...ours.values()].map((o) => o.node);
-      const missing = asked.length === 0 ? [] : await this.#to.blobs.missing(asked.map((n) => n.digest), { sizeHints: asked.map((n) => n.size) });
-      lacking = new Set(missing.map((d) => d.toHex()));
+      const [bigLacking, smallHave] = await Promise.all([
+        ask(nodes.filter((n) => n.size > BigInt(ASK_FIRST_MAX))),
+        small.length === 0
+          ? new Set<string>()
+          : this.#askSlots.run(async () => {
+              const asked = small.filter(() => this.#askFirst.shouldAsk());
+              const lacking = await ask(asked);
+              const stored = new Set<string>();
+              for (const n of asked) {
+                const key = n.digest.toHex();
+                this.#askFirst.answer(!lacking.has(key));
+                if (!lacking.has(key)) stored.add(key);
+              }
+              return stored;
+            }),
+      ]);
+      have = smallHave;
+      for (const n of nodes) if (n.size > BigInt(ASK_FIRST_MAX) && !bigLacking.has(n.digest.toHex())) have.add(n.digest.toHex());
     } catch (e) {
       for (const o of ours.values()) o.done.reject(e);
       throw e;
     }
-    for (const [key, o] of ours) {
-      if (!lacking.has(key)) {
-        o.done.resolve();
-        ours.delete(key);
-      }
+    for (const key of have) {
+      ours.get(key)!.done.resolve();
+      ours.delete(key);
     }
     // Small files of a directory go part by part (the pack parts are written on the way); the rest one by one.
     const inParts = new Set<string>();
