@@ -1,13 +1,14 @@
 // `castore serve` on a NATS of its own and on the embedded server, and commands with --nats.
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { B3Digest } from "@castore/core";
 import { isProcessAlive, withNatsServer } from "@castore/nats-server";
 import { connect } from "@nats-io/transport-node";
 import { bytes, castore, finished, freshHome, ok, okJson, sleep, start, type Run } from "./cli.test-util.js";
+import { generateKey } from "./nix-cache.test-util.js";
 
 /** Starts `castore serve ARGS`; killed after the test if it is still running. */
 function serve(t: TestContext, args: string[], home: string): { child: ChildProcess; done: Promise<Run> } {
@@ -97,6 +98,28 @@ test("serve without --nats runs the embedded server in the foreground, shared wi
   assert.equal(run.code, 0, run.stderr);
   assert.equal(isProcessAlive(rec.pid), false, "the foreground server stopped with serve");
   assert.equal(existsSync(join(home, "server.json")), false);
+});
+
+test("commands on the embedded default go through a foreground serve's services: its signing key signs what they import", async (t) => {
+  const home = freshHome(t);
+  const key = generateKey(home, "serve-key-1");
+  const s = serve(t, ["--signing-key", key.secretFile], home);
+  const deadline = Date.now() + 15_000;
+  while (!existsSync(join(home, "server.json"))) {
+    assert.ok(Date.now() < deadline, "serve never recorded its server");
+    await sleep(50);
+  }
+  const rec = JSON.parse(readFileSync(join(home, "server.json"), "utf8")) as { url: string };
+  await waitForPing(rec.url);
+  const tree = join(home, "tree");
+  mkdirSync(tree);
+  writeFileSync(join(tree, "f"), "signed by the service\n");
+  // No signing key in this command's environment: only the serve's path-info service has one.
+  const r = await okJson(["import", tree], { home });
+  const info = await okJson(["path-info", "get", String(r["storePath"])], { home });
+  assert.deepEqual((info["signatures"] as string[]).map((x) => x.split(":")[0]), ["serve-key-1"]);
+  const { run } = await stopWith("SIGTERM", s);
+  assert.equal(run.code, 0, run.stderr);
 });
 
 test("a command with --nats on a NATS without castore services fails fast and says what to run", async (t) => {

@@ -142,8 +142,17 @@ async function openEmbedded(opts: OpenStoreOptions, log: Logger): Promise<Store>
   }
   const server = await ensureEmbeddedServer(opts.home ?? defaultHome(), log);
   const nc = await connectEmbedded(server.url, opts.role ?? "cli");
+  const prefix = validatePrefix(opts.prefix ?? DEFAULT_PREFIX);
+  // A `castore serve` in the foreground owns this server and runs the services on it, perhaps
+  // as a cache of upstream stores or with a signing key: then go through those services, as
+  // with --nats, so what the user started is what answers (in process, an edge's upstream
+  // would be invisible and its key unused). Otherwise the services run in this process.
+  if (!server.background) {
+    const up = await Promise.all([blobServiceAvailable(nc, prefix), directoryServiceAvailable(nc, prefix), pathInfoServiceAvailable(nc, prefix)]);
+    if (up.every(Boolean)) return natsClients(nc, `embedded (${opts.home ?? defaultHome()})`, prefix, opts);
+  }
   return inProcess(nc, `embedded (${opts.home ?? defaultHome()})`, {
-    prefix: validatePrefix(opts.prefix ?? DEFAULT_PREFIX),
+    prefix,
     replicas: 1,
     domain: undefined,
     maxBytes: undefined,
