@@ -56,6 +56,17 @@ async function pathWithRefs(s: Store, name: string, dir: string, refs: readonly 
   );
 }
 
+test("castore copy --help shows its usage, the URL forms, the REF forms and the JSON", async () => {
+  const r = await castore(["copy", "--help"]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = r.stdout.toString();
+  assert.match(out, /^Usage: castore copy --from URL --to URL REF\.\.\. \[--json\]\n/);
+  for (const want of [/--from URL/, /--to URL/, /--nats URLS/, /nats:\/\/\[user:pass@\]host:port/, /jetstream:\/\//, /embedded/, /signature/, /"pathInfos":N,"directories":N,"chunks":N,"bytesMoved":N/]) {
+    assert.match(out, want);
+  }
+  assert.match((await castore(["--help"])).stdout.toString(), /\n  copy +castore copy --from URL/);
+});
+
 describe("castore copy between stores on separate nats-servers", () => {
   let a: string; // nats URLs
   let b: string;
