@@ -16,12 +16,17 @@ const COMMANDS = [
   ["path-info", "get"],
   ["path-info", "list"],
   ["path-info", "put"],
+  ["path-info", "delete"],
   ["blob"],
   ["blob", "put"],
   ["blob", "stat"],
   ["serve"],
   ["stop"],
   ["fsck"],
+  ["copy"],
+  ["gc"],
+  ["pin"],
+  ["unpin"],
 ];
 const STORELESS = new Set(["hash", "stop", "blob", "path-info"]);
 
