@@ -52,8 +52,9 @@ const stream = (bucket) => `KV_${bucket}`;
 /**
  * The JetStream API a user needs for one bucket, under the API prefix `api` (`$JS.API`, or
  * `$JS.<domain>.API` across a leaf node). Reading: stream info, direct and leader gets, consumers
- * (key listings, ordered reads). Writing adds creating and updating the bucket's stream and
- * publishing to its subjects (`$KV.<bucket>.>`): puts, compare-and-set, deletes and purges of keys.
+ * (key listings, ordered reads), and creating the stream if absent. Writing adds updating the
+ * stream and publishing to its subjects (`$KV.<bucket>.>`): puts, compare-and-set, deletes and
+ * purges of keys.
  */
 function bucketApi(bucket, api, write) {
   const s = stream(bucket);
@@ -69,8 +70,11 @@ function bucketApi(bucket, api, write) {
     `${api}.CONSUMER.MSG.NEXT.${s}.>`,
     `$JS.FC.${s}.>`,
     `$JS.ACK.${s}.>`,
+    // Opening a bucket creates it if absent (with its owner's settings), whoever starts first.
+    `${api}.STREAM.CREATE.${s}`,
   ];
-  if (write) subjects.push(`${api}.STREAM.CREATE.${s}`, `${api}.STREAM.UPDATE.${s}`, `$KV.${bucket}.>`);
+  // Across a domain, nats.js publishes a key to `$JS.<domain>.API.$KV.<bucket>.<key>` (mapped at the hub).
+  if (write) subjects.push(`${api}.STREAM.UPDATE.${s}`, `${api === "$JS.API" ? "" : `${api}.`}$KV.${bucket}.>`);
   return subjects;
 }
 

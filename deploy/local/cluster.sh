@@ -110,6 +110,19 @@ start_service() {
   launch "$name-$n" env -u CASTORE_NATS_URL $(service_env "$name" "$n") node "$ROOT/services/$name/dist/main.js"
 }
 
+# A service that fails to start (e.g. a JetStream request timing out while a fresh cluster creates
+# its first R3 streams) is started again, up to 3 times, as a supervisor would.
+start_and_wait() {
+  local name=$1 n=$2 try
+  for try in 1 2 3; do
+    start_service "$name" "$n"
+    if (wait_service "$name-$n"); then return 0; fi
+    say "$name-$n did not start (attempt $try); trying again"
+    sleep 1
+  done
+  die "$name-$n did not start; see $LOGS/$name-$n.log"
+}
+
 serving() { grep -q '"msg":"serving"' "$LOGS/$1.log" 2>/dev/null; }
 wait_service() { WATCH=$1 wait_until 90 "$1 to serve (see $LOGS/$1.log)" serving "$1"; }
 
@@ -146,14 +159,13 @@ cmd_up() {
   for n in 1 2 3; do start_nats "$n"; done
   for n in 1 2 3; do wait_nats "$n"; done
   node "$ROOT/deploy/local/status.mjs" --wait-meta "$PORTS_MONITOR" >&2
-  # One replica of each first (they create the buckets), then the rest.
-  for s in blob directory pathinfo; do start_service "$s" 1; done
-  for s in blob directory pathinfo; do wait_service "$s-1"; done
-  for s in blob directory pathinfo; do start_service "$s" 2; done
-  for n in 1 2; do start_service nar-bridge "$n"; done
+  # One replica of each first, one after the other (they create the R3 buckets), then the rest
+  # together; any that fails to start (a JetStream timeout on a fresh cluster) is started again.
+  for s in blob directory pathinfo nar-bridge; do start_and_wait "$s" 1; done
+  for s in blob directory pathinfo nar-bridge; do start_service "$s" 2; done
   for t in $(other_tenants); do start_tenant "$t"; done
-  for s in blob directory pathinfo nar-bridge; do for n in 1 2; do wait_service "$s-$n"; done; done
-  for t in $(other_tenants); do wait_service "serve-${t%%:*}"; done
+  for s in blob directory pathinfo nar-bridge; do (wait_service "$s-2") || start_and_wait "$s" 2; done
+  for t in $(other_tenants); do (wait_service "serve-${t%%:*}") || { start_tenant "$t"; wait_service "serve-${t%%:*}"; }; done
   say "up; state in $CLUSTER_DIR (every tenant's and role's URL: $CLUSTER_DIR/urls.env)"
   echo "NATS_URL=$URL_CASTORE_WRITER"
   echo "HTTP_URL=http://127.0.0.1:$(port_of 1 "$PORTS_HTTP")"

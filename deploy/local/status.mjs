@@ -16,7 +16,10 @@ async function get(port, path) {
 async function meta() {
   const views = await Promise.all(ports.map((p) => get(p, "/jsz").then((r) => r.body?.meta_cluster, () => undefined)));
   const leader = views[0]?.leader;
-  const ok = leader !== undefined && views.every((v) => v?.leader === leader && v?.cluster_size === ports.length);
+  // The leader's view must show every peer current (a fresh cluster elects before it catches up).
+  const leaderView = views.find((v) => (v?.replicas ?? []).length === ports.length - 1 && v?.leader === leader);
+  const current = (leaderView?.replicas ?? []).every((r) => r.current === true && r.offline !== true);
+  const ok = leader !== undefined && views.every((v) => v?.leader === leader && v?.cluster_size === ports.length) && leaderView !== undefined && current;
   return { ok, leader };
 }
 
