@@ -86,7 +86,8 @@ export type { PathInfo } from "./path-info.js";
 // NATS plumbing shared by the services and their clients: subjects, request/reply with retries
 export { DEFAULT_PREFIX, blobReplicaSubject, blobSubjects, bucketName, directorySubjects, pathInfoSubjects, validatePrefix } from "./subjects.js";
 export { ATTEMPT_BASE_MS, ERROR_CODE_HEADER, ERROR_HEADER, UPSTREAM_HEADER, attemptTimeout, requestWithRetry } from "./rpc.js";
-export type { Requester, RetryOptions, RpcMsg } from "./rpc.js";
+export type { Requester, RequestOptions, RetryOptions, RpcMsg } from "./rpc.js";
+export { REQUEST_ID_HEADER, currentRequestId, newRequestId, validRequestId, withRequestId } from "./request-id.js";
 
 // Small helpers: reading a byte stream whole
 export { readAll } from "./streams.js";

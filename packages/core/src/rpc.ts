@@ -15,8 +15,9 @@ export interface RpcMsg {
   readonly headers?: { get(k: string): string } | undefined;
 }
 
-export interface Requester {
-  request(subject: string, payload: Uint8Array, opts: { timeout: number }): Promise<RpcMsg>;
+/** Sends one request; H is the NATS client's header object (core builds none itself). */
+export interface Requester<H = unknown> {
+  request(subject: string, payload: Uint8Array, opts: { timeout: number; headers?: H }): Promise<RpcMsg>;
 }
 
 export interface RetryOptions {
@@ -33,6 +34,12 @@ export interface RetryOptions {
    * that giving up names the connection rather than a service when the connection is the cause.
    */
   readonly connectionProblem?: () => string | null;
+}
+
+/** One request's options: the retry policy, and the headers every attempt carries. */
+export interface RequestOptions<H = unknown> extends RetryOptions {
+  /** E.g. the `Castore-Request-Id` of the request this one is part of (service-kit requestHeaders()). */
+  readonly headers?: H;
 }
 
 export const ERROR_CODE_HEADER = "Nats-Service-Error-Code";
@@ -94,11 +101,11 @@ function serviceOf(subject: string): { prefix: string; service: string } | null 
 const SERVICE_NAMES: Record<string, string> = { blob: "blob", directory: "directory", pathinfo: "path-info" };
 
 /** Sends a request and returns the reply payload, retrying transient failures. */
-export async function requestWithRetry(
-  nc: Requester,
+export async function requestWithRetry<H>(
+  nc: Requester<H>,
   subject: string,
   payload: Uint8Array,
-  opts: RetryOptions = {},
+  opts: RequestOptions<H> = {},
 ): Promise<Uint8Array> {
   const timeout = opts.timeoutMs ?? attemptTimeout(payload.length);
   const started = Date.now();
@@ -110,7 +117,8 @@ export async function requestWithRetry(
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
     try {
-      const msg = await nc.request(subject, payload, { timeout: Math.max(1, Math.min(timeout, deadline - Date.now())) });
+      const wait = Math.max(1, Math.min(timeout, deadline - Date.now()));
+      const msg = await nc.request(subject, payload, opts.headers === undefined ? { timeout: wait } : { timeout: wait, headers: opts.headers });
       const err = replyError(msg);
       if (err === null) return msg.data;
       failure = err;

@@ -36,6 +36,14 @@ export interface Config {
   readonly signingKey: { readonly file: string; readonly key: SigningKey } | undefined;
   /** How a client reads chunks with --nats: through the blob service, or straight from JetStream. */
   readonly read: "service" | "direct";
+  /** Where to serve Prometheus metrics (`--metrics` / CASTORE_METRICS); undefined: nowhere. */
+  readonly metrics: ListenAddr | undefined;
+}
+
+/** A TCP address to listen on. */
+export interface ListenAddr {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** Where each setting may come from. */
@@ -51,6 +59,7 @@ const SOURCES = {
   replicas: { flag: "replicas", env: "CASTORE_REPLICAS" },
   signingKey: { flag: "signing-key", env: "CASTORE_SIGNING_KEY" },
   read: { flag: "read", env: "CASTORE_READ" },
+  metrics: { flag: "metrics", env: "CASTORE_METRICS" },
   home: { flag: undefined, env: "CASTORE_HOME" },
   logLevel: { flag: undefined, env: "CASTORE_LOG_LEVEL" },
 } as const satisfies Record<string, { flag: string | undefined; env: string }>;
@@ -79,6 +88,16 @@ export const storeOptions: Options = {
     value: "service|direct",
     env: SOURCES.read.env,
     help: "with --nats, read chunks through the blob service (default) or straight from JetStream (needs that permission)",
+  },
+};
+
+/** The flag of the programs that serve (castore serve, each service's main, the nar-bridge's). */
+export const metricsOption: Options = {
+  metrics: {
+    type: "string",
+    value: "HOST:PORT",
+    env: SOURCES.metrics.env,
+    help: "serve Prometheus metrics on http://HOST:PORT/metrics, e.g. 127.0.0.1:9464 (port 0: a free one, logged); off by default",
   },
 };
 
@@ -128,6 +147,25 @@ export function natsTarget(text: string): NatsTarget | string {
   };
 }
 
+/**
+ * `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (all interfaces); a string is the reason it is not one.
+ */
+export function listenAddr(text: string): ListenAddr | string {
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]*)):([0-9]{1,5})$/.exec(text);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || port > 65535) return "must be HOST:PORT (e.g. 127.0.0.1:8080, [::1]:8080 or :8080)";
+  return { host: m[1] ?? (m[2] === "" ? "0.0.0.0" : m[2]!), port };
+}
+
+function parseListenAddr(text: string, ctx: z.RefinementCtx): ListenAddr {
+  const a = listenAddr(text);
+  if (typeof a === "string") {
+    ctx.addIssue({ code: "custom", message: a });
+    return z.NEVER;
+  }
+  return a;
+}
+
 function parseNatsUrls(text: string, ctx: z.RefinementCtx): NatsTarget {
   const t = natsTarget(text);
   if (typeof t === "string") {
@@ -173,6 +211,7 @@ const schema = z.object({
     .default(DEFAULTS.replicas),
   signingKey: file.optional(),
   read: z.enum(["service", "direct"], { error: "must be service or direct" }).default("service"),
+  metrics: z.string().transform(parseListenAddr).optional(),
   home: z
     .string()
     .transform((p) => resolve(p))
@@ -239,6 +278,7 @@ export function loadConfig(
     logLevel: c.logLevel,
     signingKey,
     read: c.read,
+    metrics: c.metrics,
   };
 }
 
@@ -253,6 +293,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     ...(c.nkey === undefined ? {} : { nkey: c.nkey }),
     ...(Object.keys(c.tls).length === 0 ? {} : { tls: c.tls }),
     ...(c.signingKey === undefined ? {} : { signingKey: c.signingKey.file, signingKeyName: c.signingKey.key.name }),
+    ...(c.metrics === undefined ? {} : { metrics: `${c.metrics.host.includes(":") ? `[${c.metrics.host}]` : c.metrics.host}:${c.metrics.port}` }),
   };
 }
 

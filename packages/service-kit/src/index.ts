@@ -1,6 +1,6 @@
 // @castore/service-kit: what every castore service (and the store library, and the CLI) shares.
 export { natsFixesApplied } from "./nats-tuning.js";
-export { bindService, SERVICE_VERSION, type Handler, type RunningService, type EndpointDef, type ServiceDef } from "./bind.js";
+export { bindService, SERVICE_VERSION, SLOW_REQUEST_MS, type Handler, type RunningService, type EndpointDef, type ServiceDef } from "./bind.js";
 export { BLOB_LIMITS, DIRECTORY_LIMITS, PATHINFO_LIMITS, STAGING_LIMITS } from "./limits.js";
 export { usablePayload } from "./payload.js";
 export { MemoryPageStaging, JetStreamPageStaging, type PageStaging, type JetStreamPageStagingOptions } from "./staging.js";
@@ -16,11 +16,25 @@ export {
   natsTarget,
   storeOptions,
   storeEnv,
+  metricsOption,
+  listenAddr,
   DEFAULTS,
   type Config,
   type NatsTarget,
   type LogLevel,
+  type ListenAddr,
 } from "./config.js";
+export {
+  metricsRegistry,
+  serviceMetrics,
+  httpMetrics,
+  cacheLookup,
+  collectProcessMetrics,
+  serveMetrics,
+  LATENCY_BUCKETS,
+  type MetricsServer,
+} from "./metrics.js";
+export { requestHeaders } from "./request-id.js";
 export { connectionOptions, connectTo, connectNats, connectEmbedded, connectionProblem, type Role } from "./connect.js";
 export {
   parseStoreAddr,
@@ -37,7 +51,7 @@ export {
   type JetStreamParams,
   type FromAddrOptions,
 } from "./addr.js";
-export { Runner, serviceMain, startContext, type ServiceStarter, type StartContext } from "./run.js";
+export { Runner, serviceMain, startContext, startMetrics, type ServiceStarter, type StartContext } from "./run.js";
 export {
   parseComposition,
   checkComposition,

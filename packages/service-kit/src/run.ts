@@ -7,9 +7,10 @@ import { isStoreError, type SigningKey } from "@castore/core";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { UsageError, helpText, parse, wantsHelp, type Options } from "./args.js";
 import type { RunningService } from "./bind.js";
-import { describeConfig, loadConfig, storeEnv, storeOptions, type Config } from "./config.js";
+import { describeConfig, loadConfig, metricsOption, storeEnv, storeOptions, type Config } from "./config.js";
 import { connectNats } from "./connect.js";
 import { makeLogger, type Logger } from "./logger.js";
+import { serveMetrics } from "./metrics.js";
 
 /** What a service needs to start on a connection: where its buckets are and how to behave. */
 export interface StartContext {
@@ -140,6 +141,18 @@ export class Runner {
   }
 }
 
+/**
+ * With `--metrics HOST:PORT` (CASTORE_METRICS): serves this process's metrics there until the
+ * runner shuts down (stopped after the services, so their last requests can still be scraped).
+ * Returns the URL, or undefined when metrics are off.
+ */
+export async function startMetrics(cfg: Config, runner: Runner, log: Logger): Promise<string | undefined> {
+  if (cfg.metrics === undefined) return undefined;
+  const m = await serveMetrics(cfg.metrics, log);
+  runner.atEnd(() => m.stop());
+  return m.url;
+}
+
 const VERSION = "0.1.0";
 
 /**
@@ -154,6 +167,7 @@ export async function serviceMain(starter: ServiceStarter, argv: readonly string
   const options: Options = {
     // --read is a client's choice; --signing-key only the path-info service uses.
     ...Object.fromEntries(Object.entries(storeOptions).filter(([k]) => k !== "read" && (k !== "signing-key" || starter.name === "pathinfo"))),
+    ...metricsOption,
     version: { type: "boolean", help: "print the version and exit" },
   };
   const help = {
@@ -181,6 +195,7 @@ export async function serviceMain(starter: ServiceStarter, argv: readonly string
     log = pino;
     runner = new Runner(pino);
     pino.info({ config: describeConfig(cfg) }, `${bin} starting`);
+    await startMetrics(cfg, runner, pino);
     const nc = await connectNats(cfg, cfg.nats, "service");
     runner.connection(nc);
     runner.service(await starter.start(nc, startContext(cfg, pino)));
