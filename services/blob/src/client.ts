@@ -17,7 +17,7 @@ import {
 import { castore, tvix } from "@castore/proto";
 import { createInbox, type Msg, type NatsConnection, type Subscription } from "@nats-io/nats-core";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
-import { BLOB_LIMITS as LIMITS, Batcher, usablePayload } from "@castore/service-kit";
+import { BLOB_LIMITS as LIMITS, Batcher, requestHeaders, usablePayload } from "@castore/service-kit";
 import { ChunkedBlobService, type ChunkedOptions } from "./chunked.js";
 import { chunkBySeq } from "./jetstream.js";
 import type { ChunkHealth, ChunkStore, PutChunkResult, PutSession, StoredBlob } from "./chunk-store.js";
@@ -171,7 +171,7 @@ class RelayReader {
     const timer = setTimeout(giveUp, this.#timeoutMs);
     const req = pb.RelayChunksRequest.encode({ digests: digests.map((d) => d.bytes), replyPrefix: this.#inbox, firstToken: first, seqs }).finish();
     try {
-      await requestWithRetry(this.#nc, this.#subject, req, { maxAttempts: 1, timeoutMs: this.#timeoutMs });
+      await requestWithRetry(this.#nc, this.#subject, req, { maxAttempts: 1, timeoutMs: this.#timeoutMs, headers: requestHeaders() });
     } catch {
       // No relay here (an older service, another store backend, a refusal, a lost request): these
       // chunks and the next minute's go to `chunk`, which has its own retries.
@@ -219,7 +219,7 @@ export class NatsChunkStore implements ChunkStore {
   }
 
   #request(subject: string, payload: Uint8Array, extra: RetryOptions = {}): Promise<Uint8Array> {
-    return requestWithRetry(this.#nc, subject, payload, { ...this.#retry, ...extra });
+    return requestWithRetry(this.#nc, subject, payload, { ...this.#retry, ...extra, headers: requestHeaders() });
   }
 
   async #sendMissing(items: { digest: B3Digest; hint: number }[]): Promise<boolean[]> {

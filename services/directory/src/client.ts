@@ -7,7 +7,7 @@ import type { BlobService } from "@castore/blob";
 import { castore } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { fromItem, toItem } from "./codec.js";
-import { DIRECTORY_LIMITS } from "@castore/service-kit";
+import { DIRECTORY_LIMITS, requestHeaders } from "@castore/service-kit";
 import type { DirectoryPutter } from "./service.js";
 import { StoreDirectoryService, type DirectoryStore } from "./store.js";
 
@@ -31,7 +31,7 @@ class NatsDirectoryStore implements DirectoryStore {
   }
 
   request(subject: string, payload: Uint8Array, timeoutMs?: number): Promise<Uint8Array> {
-    return requestWithRetry(this.nc, subject, payload, { ...this.opts, ...(timeoutMs ? { timeoutMs } : {}) });
+    return requestWithRetry(this.nc, subject, payload, { ...this.opts, ...(timeoutMs ? { timeoutMs } : {}), headers: requestHeaders() });
   }
 
   async getMany(digests: readonly B3Digest[]): Promise<(Directory | null)[]> {

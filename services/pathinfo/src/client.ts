@@ -15,6 +15,7 @@ import {
 } from "@castore/core";
 import { castore, tvix } from "@castore/proto";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { requestHeaders } from "@castore/service-kit";
 import { checkListLimit, type NarFigures, type PathInfoPage, type PathInfoService } from "./service.js";
 
 export interface NatsPathInfoOptions extends RetryOptions {
@@ -33,7 +34,7 @@ export class NatsPathInfoService implements PathInfoService {
   }
 
   #request(subject: string, payload: Uint8Array, extra: RetryOptions = {}): Promise<Uint8Array> {
-    return requestWithRetry(this.#nc, subject, payload, { ...this.#retry, ...extra });
+    return requestWithRetry(this.#nc, subject, payload, { ...this.#retry, ...extra, headers: requestHeaders() });
   }
 
   async get(hash: Uint8Array): Promise<PathInfo | null> {
