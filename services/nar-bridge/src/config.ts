@@ -1,7 +1,7 @@
 // The bridge's own settings, from flags and CASTORE_* variables (a flag wins; an empty variable
 // counts as unset), validated in one place so a bad value names where it came from. Used by the
 // bridge's own main and by `castore serve --http`.
-import { UsageError, type Options, type Values } from "@castore/service-kit";
+import { UsageError, listenAddr, type Options, type Values } from "@castore/service-kit";
 
 export interface BridgeConfig {
   /** Where to listen; undefined when no address was given. */
@@ -33,9 +33,7 @@ export function loadBridgeConfig(flags: Values, env: Record<string, string | und
 
 /** `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (all interfaces). */
 export function parseListen(text: string, from: string): { host: string; port: number } {
-  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]*)):([0-9]{1,5})$/.exec(text);
-  const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new UsageError(`${from} must be HOST:PORT (e.g. 127.0.0.1:8080, [::1]:8080 or :8080), got ${JSON.stringify(text)}`);
-  const host = m[1] ?? (m[2] === "" ? "0.0.0.0" : m[2]!);
-  return { host, port };
+  const a = listenAddr(text);
+  if (typeof a === "string") throw new UsageError(`${from} ${a}, got ${JSON.stringify(text)}`);
+  return a;
 }

@@ -11,7 +11,9 @@ import {
   helpText,
   loadConfig,
   makeLogger,
+  metricsOption,
   parse,
+  startMetrics,
   storeEnv,
   storeOptions,
   wantsHelp,
@@ -28,6 +30,7 @@ const VERSION = "0.1.0";
 const options: Options = {
   ...bridgeOptions,
   ...Object.fromEntries(Object.entries(storeOptions).filter(([k]) => k !== "signing-key")),
+  ...metricsOption,
   version: { type: "boolean", help: "print the version and exit" },
 };
 
@@ -61,6 +64,7 @@ if (wantsHelp(argv)) {
       log = pino;
       runner = new Runner(pino);
       pino.info({ config: describeConfig(cfg), http: b.listen }, `${BIN} starting`);
+      await startMetrics(cfg, runner, pino);
       const running = await serveBridge(cfg, b, pino);
       runner.service(running);
       pino.info({ url: running.bridge.url, nats: cfg.nats.display, prefix: cfg.prefix }, "serving");

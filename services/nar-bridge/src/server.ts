@@ -2,12 +2,15 @@
 // Stateless — everything lives in the store and the shared NAR-hash index — so any number of
 // replicas may sit behind a load balancer. Each request is matched against the route table,
 // answered from the handler's Reply (HEAD without the body, streamed bodies with backpressure and
-// their length checked), refused with a status and a one-line reason, and logged once through pino.
+// their length checked), refused with a status and a one-line reason, logged once through pino and
+// counted in the process's metrics (by route, method and status). Each request is handled as part of
+// its request id — the client's `X-Request-Id` if it sent a usable one, else a fresh one, echoed in
+// the reply's `X-Request-Id` — which the store's NATS requests carry on to the services.
 // stop() drains: no new connections, in-flight requests finish (up to a deadline), idle ones close.
 import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { toStoreError } from "@castore/core";
-import type { Logger } from "@castore/service-kit";
+import { newRequestId, toStoreError, validRequestId, withRequestId } from "@castore/core";
+import { httpMetrics, type Logger } from "@castore/service-kit";
 import type { Store } from "@castore/store";
 import { HttpError, errorReply, percentDecode, reasonPhrase, type Reply } from "./http.js";
 import type { NarIndex } from "./nar-index.js";
@@ -47,7 +50,9 @@ export async function startNarBridge(o: NarBridgeOptions): Promise<NarBridge> {
   const inflight = new Set<Promise<void>>();
   // noDelay: small replies (narinfo, HEAD) go out at once instead of waiting on Nagle.
   const server: Server = createServer({ noDelay: true, keepAlive: true, requestTimeout: 0 }, (req, res) => {
-    const p = serve(req, res, routes, ctx).finally(() => inflight.delete(p));
+    const reqId = validRequestId(req.headers["x-request-id"] as string | undefined) ?? newRequestId();
+    res.setHeader("x-request-id", reqId);
+    const p = withRequestId(reqId, () => serve(req, res, routes, ctx, reqId)).finally(() => inflight.delete(p));
     inflight.add(p);
   });
   server.keepAliveTimeout = 30_000;
@@ -84,20 +89,26 @@ export async function startNarBridge(o: NarBridgeOptions): Promise<NarBridge> {
 
 const METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT"]);
 
-async function serve(req: IncomingMessage, res: ServerResponse, routes: readonly Route[], ctx: BridgeContext): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, routes: readonly Route[], ctx: BridgeContext, reqId: string): Promise<void> {
   const t0 = performance.now();
   let routeName = "-";
   let sent = 0;
   let failure: unknown = null;
   let reason: string | null = null;
   res.on("close", () => {
+    const seconds = (performance.now() - t0) / 1000;
+    const method = METHODS.has(req.method ?? "") ? req.method! : "other";
+    httpMetrics.requests.inc({ route: routeName, method, status: String(res.statusCode) });
+    httpMetrics.duration.observe({ route: routeName, method }, seconds);
+    httpMetrics.responseBytes.inc({ route: routeName }, sent);
     const entry = {
+      reqId,
       method: req.method,
       url: req.url,
       route: routeName,
       status: res.statusCode,
       bytes: sent,
-      ms: Math.round((performance.now() - t0) * 10) / 10,
+      ms: Math.round(seconds * 10_000) / 10,
       ...(res.writableFinished ? {} : { aborted: true }),
       ...(reason === null ? {} : { reason }),
       ...(failure === null ? {} : { err: failure }),
