@@ -4,7 +4,7 @@
 // verified against its digest before it is kept or handed on.
 import { B3Digest, Code, StoreError, blake3Matches, decodePack, isStoreError, viaUpstream, type Upstream } from "@castore/core";
 import { TreeHasher } from "@castore/blake3-tree";
-import { mapOrdered } from "@castore/service-kit";
+import { cacheLookup, mapOrdered } from "@castore/service-kit";
 import { MAX_CHUNK_SIZE, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
 import type { ChunkMeta } from "./service.js";
 
@@ -74,6 +74,7 @@ export class CacheChunkStore implements ChunkStore {
 
   async getChunk(digest: B3Digest, seq?: number): Promise<Uint8Array | null> {
     const here = await this.#near.getChunk(digest, seq);
+    cacheLookup("edge_chunks", here !== null);
     if (here !== null) return here;
     return this.#fetch(digest);
   }
@@ -105,6 +106,7 @@ export class CacheChunkStore implements ChunkStore {
 
   async statBlob(digest: B3Digest): Promise<StoredBlob | null> {
     const here = await this.#near.statBlob(digest);
+    cacheLookup("edge_blobs", here !== null);
     if (here !== null) return here;
     const st = await this.#viaFar(() => this.#far.statBlob(digest));
     if (st === null) return null;

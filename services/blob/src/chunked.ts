@@ -14,7 +14,7 @@ import {
   invalid,
   isStoreError,
 } from "@castore/core";
-import { Batcher, mapConcurrent, mapOrdered } from "@castore/service-kit";
+import { Batcher, cacheLookup, mapConcurrent, mapOrdered } from "@castore/service-kit";
 import { GROUP_SIZE, TreeHasher } from "@castore/blake3-tree";
 import { checkGroups, trustedGroupCVs } from "./tree.js";
 import { MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, type ChunkStore, type PutChunkResult, type PutSession } from "./chunk-store.js";
@@ -113,7 +113,9 @@ export class ChunkedBlobService implements BlobService {
   async #statForRead(digest: B3Digest): Promise<BlobStat | null> {
     const key = digest.toHex();
     const hit = this.#stats.get(key);
-    if (hit && hit.until > Date.now()) return hit.st;
+    const fresh = hit !== undefined && hit.until > Date.now();
+    cacheLookup("blob_stat", fresh);
+    if (fresh) return hit.st;
     const st = await this.stat(digest);
     if (st !== null && st.chunks.length > 0) {
       this.#stats.delete(key);

@@ -19,7 +19,7 @@ import { castore } from "@castore/proto";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { kvGet, mapConcurrent } from "@castore/service-kit";
+import { cacheLookup, kvGet, mapConcurrent } from "@castore/service-kit";
 import { checkSameChunks, verifyCommit } from "./chunked.js";
 import { treePages } from "./tree.js";
 import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
@@ -171,10 +171,10 @@ export class JetStreamChunkStore implements ChunkStore {
   /** Whether the positive cache vouches for the chunk (entries expire: another replica may repair). */
   #cached(hex: string): boolean {
     const until = this.#present.get(hex);
-    if (until === undefined) return false;
-    if (until >= Date.now()) return true;
-    this.#present.delete(hex);
-    return false;
+    const fresh = until !== undefined && until >= Date.now();
+    cacheLookup("blob_presence", fresh);
+    if (until !== undefined && !fresh) this.#present.delete(hex);
+    return fresh;
   }
 
   /**
