@@ -9,7 +9,7 @@ import { blobStarter } from "@castore/blob";
 import { directoryStarter } from "@castore/directory";
 import { pathInfoStarter } from "@castore/pathinfo";
 import { bridgeOptions, loadBridgeConfig, serveBridge } from "@castore/nar-bridge";
-import { Runner, connectEmbedded, connectNats, describeConfig, natsTarget, startContext, type NatsTarget, type ServiceStarter } from "@castore/service-kit";
+import { Runner, connectEmbedded, connectNats, describeConfig, metricsOption, natsTarget, startContext, startMetrics, type NatsTarget, type ServiceStarter } from "@castore/service-kit";
 import { UsageError } from "@castore/service-kit/args";
 import { Edge, checkUpstreams, foregroundEmbeddedServer } from "@castore/store";
 import { setup, storeCommand, type CommandDef } from "../setup.js";
@@ -49,6 +49,7 @@ export const command: CommandDef = {
       },
       "write-through": { type: "boolean", help: "with --upstream: writes go to the (first) upstream as well as here" },
       ...bridgeOptions,
+      ...metricsOption,
     },
   }),
   async run(argv) {
@@ -75,6 +76,7 @@ export const command: CommandDef = {
     if (edge) runner.atEnd(() => edge.close());
     let url: string;
     try {
+      const metrics = await startMetrics(cfg, runner, log);
       if (cfg.nats === undefined) {
         const embedded = await foregroundEmbeddedServer(cfg.home, log);
         runner.atEnd(() => embedded.stop());
@@ -95,7 +97,7 @@ export const command: CommandDef = {
         runner.service(running);
         http = running.bridge.url;
       }
-      log.info({ url, prefix: cfg.prefix, services, ...(http === undefined ? {} : { http }), ...(edge ? { upstreams: upstreams.map(masked) } : {}) }, "serving");
+      log.info({ url, prefix: cfg.prefix, services, ...(http === undefined ? {} : { http }), ...(metrics === undefined ? {} : { metrics }), ...(edge ? { upstreams: upstreams.map(masked) } : {}) }, "serving");
       await runner.wait();
     } finally {
       await runner.shutdown();
