@@ -85,3 +85,17 @@ test("a 503 from the service is retried until it answers", async () => {
   };
   assert.deepEqual(await requestWithRetry(r, "castore.blob.v1.stat", new Uint8Array(1), fast), Uint8Array.of(3));
 });
+
+test("every attempt of a request carries the headers it was given", async () => {
+  const seen: unknown[] = [];
+  const hdrs = { id: "the request's headers" };
+  const r: Requester<typeof hdrs> = {
+    async request(_s, _p, opts): Promise<RpcMsg> {
+      seen.push(opts.headers);
+      const h = seen.length < 2 ? new Map([["Nats-Service-Error-Code", "503"]]) : new Map<string, string>();
+      return { data: Uint8Array.of(1), headers: { get: (k: string) => h.get(k) ?? "" } };
+    },
+  };
+  await requestWithRetry(r, "castore.blob.v1.stat", new Uint8Array(1), { ...fast, headers: hdrs });
+  assert.deepEqual(seen, [hdrs, hdrs]);
+});

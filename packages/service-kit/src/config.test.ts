@@ -108,3 +108,12 @@ test("a signing key file with garbage is called no Nix secret key, naming the fi
     });
   }
 });
+
+test("--metrics / CASTORE_METRICS is an address to listen on, off by default", () => {
+  assert.equal(loadConfig({}, {}).metrics, undefined);
+  assert.deepEqual(loadConfig({ metrics: "127.0.0.1:9464" }, {}).metrics, { host: "127.0.0.1", port: 9464 });
+  assert.deepEqual(loadConfig({}, { CASTORE_METRICS: "[::1]:0" }).metrics, { host: "::1", port: 0 });
+  assert.deepEqual(loadConfig({}, { CASTORE_METRICS: ":9464" }).metrics, { host: "0.0.0.0", port: 9464 });
+  assert.throws(() => loadConfig({}, { CASTORE_METRICS: "9464" }), { message: `CASTORE_METRICS must be HOST:PORT (e.g. 127.0.0.1:8080, [::1]:8080 or :8080), got "9464"` });
+  assert.throws(() => loadConfig({ metrics: "h:70000" }, {}), /^UsageError: --metrics must be HOST:PORT/);
+});
