@@ -82,9 +82,32 @@ export function decodeOrInvalid<T>(what: string, decode: (b: Uint8Array) => T, b
  */
 export function toStoreError(e: unknown): StoreError {
   if (isStoreError(e)) return e;
+  const full = storageLimitReason(e);
+  if (full !== null) {
+    return new StoreError(
+      Code.TooLarge,
+      `the store is full: its NATS account or stream reached its JetStream storage limit (${full}); free space with castore gc or raise the limit`,
+      { cause: e },
+    );
+  }
   const why = transientReason(e);
   if (why !== null) return new StoreError(Code.Unavailable, `the store is temporarily unavailable (${why}); try again`, { cause: e });
   return new StoreError(Code.Internal, "internal error", { cause: e });
+}
+
+/**
+ * JetStream's words if `e` (or its cause) says a write was refused for an account or stream
+ * storage limit (a tenant's `max_file`, a bucket's max bytes), else null. Not transient: a retry
+ * cannot clear it, so it is a 413, not a 503.
+ */
+export function storageLimitReason(e: unknown): string | null {
+  for (let x = e, depth = 0; x !== null && x !== undefined && depth < 5; depth++) {
+    const err = x as { message?: string; cause?: unknown };
+    const m = /insufficient (storage )?resources|resource limits exceeded for account|maximum bytes exceeded|storage limit/i.exec(err.message ?? "");
+    if (m) return `JetStream: ${m[0]}`;
+    x = err.cause;
+  }
+  return null;
 }
 
 /** A short reason if `e` (or its cause) is a transient NATS/JetStream failure, else null. */
