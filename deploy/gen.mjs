@@ -435,7 +435,7 @@ export function k8sManifests() {
     const labels = { "app.kubernetes.io/name": `castore-${name}`, "app.kubernetes.io/part-of": "castore" };
     const probe = c.http
       ? { httpGet: { path: "/nix-cache-info", port: "http" }, periodSeconds: 10 }
-      : { exec: { command: ["node", "deploy/probe.mjs"] }, periodSeconds: 20, timeoutSeconds: 10 };
+      : { exec: { command: ["node", "deploy/probe.mjs", name] }, periodSeconds: 20, timeoutSeconds: 10 };
     docs.push({
       apiVersion: "apps/v1",
       kind: "Deployment",

@@ -27,6 +27,8 @@ missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${tools[$cmd]}")
 done
+# deploy/'s test parses the compose and Kubernetes YAML with PyYAML.
+python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 # cc and make come from one package: name it once.
 if [ ${#missing[@]} -gt 0 ]; then mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u); fi
 if [ ${#missing[@]} -gt 0 ]; then
