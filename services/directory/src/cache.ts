@@ -3,6 +3,7 @@
 // cache), plus the adapter that lets any DirectoryService (a NATS client) stand where a
 // DirectoryStore is expected.
 import { B3Digest, Code, Directory, LeavesToRootValidator, StoreError, viaUpstream, type EncodedDirectory, type Upstream } from "@castore/core";
+import { cacheLookup } from "@castore/service-kit";
 import { checkExternal, type DirectoryStore } from "./store.js";
 import type { DirectoryService } from "./service.js";
 
@@ -132,6 +133,7 @@ export class CacheDirectoryStore implements DirectoryStore {
   async getMany(digests: readonly B3Digest[], opts: { mustExist?: boolean } = {}): Promise<(Directory | null)[]> {
     // A miss in near is expected (not confirmed with the leader): it is asked of far anyway.
     const here = await this.#near.getMany(digests, { ...opts, mustExist: false });
+    for (const d of here) cacheLookup("edge_directories", d !== null);
     const misses = here.map((d, i) => (d === null ? i : -1)).filter((i) => i >= 0);
     if (misses.length === 0) return here;
     const fetched = await Promise.all(misses.map((i) => this.#fill(digests[i]!)));

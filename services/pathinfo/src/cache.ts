@@ -13,6 +13,7 @@ import {
   type Upstream,
 } from "@castore/core";
 import type { DirectoryStore } from "@castore/directory";
+import { cacheLookup } from "@castore/service-kit";
 import type { NarFigures, PathInfoPage, PathInfoService } from "./service.js";
 import { mergeSignatures, pathInfoKey, type PathInfoStore } from "./store.js";
 
@@ -53,7 +54,9 @@ export class CachePathInfoStore implements PathInfoStore {
   }
 
   async get(hash: Uint8Array): Promise<PathInfo | null> {
-    return (await this.#near.get(hash)) ?? this.#fill(hash, []);
+    const here = await this.#near.get(hash);
+    cacheLookup("edge_pathinfo", here !== null);
+    return here ?? this.#fill(hash, []);
   }
 
   #fill(hash: Uint8Array, chain: readonly string[]): Promise<PathInfo | null> {
