@@ -98,7 +98,7 @@ const cacheMisses = new Counter({
 
 /**
  * Counts one lookup in a cache. Names in use: blob_presence (the blob service's chunks known to be
- * stored), blob_stat (blob indexes kept for reads), edge_chunks / edge_directories /
+ * stored), blob_stat (blob indexes kept for reads), edge_chunks / edge_blobs / edge_directories /
  * edge_pathinfo (a read-through cache's near store).
  */
 export function cacheLookup(cache: string, hit: boolean): void {
