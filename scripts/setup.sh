@@ -20,13 +20,18 @@ fi
 # nar-bridge's page is tested in (driven by playwright-core, which downloads no browser). cc, make
 # and python3 are what node-gyp needs to compile @castore/blake3-tree's native addon during the
 # build (Node's own headers come with the nodejs package, /usr/include/node, so nothing is
-# downloaded).
+# downloaded). `castore mount` is @castore/fuse's native binding over libfuse3 (built against
+# libfuse3-dev's headers; fuse3 brings fusermount3 and the library); its tests walk the mount with
+# getfattr (attr) among others.
 declare -A tools=([nats-server]=nats-server [nix-store]=nix-bin [b3sum]=b3sum [protoc]=protobuf-compiler
-  [chromium]=chromium [cc]=build-essential [make]=build-essential [python3]=python3)
+  [chromium]=chromium [cc]=build-essential [make]=build-essential [python3]=python3
+  [fusermount3]=fuse3 [getfattr]=attr)
 missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${tools[$cmd]}")
 done
+# Headers, not commands.
+[ -f /usr/include/fuse3/fuse_lowlevel.h ] || missing+=(libfuse3-dev)
 # deploy/'s test parses the compose and Kubernetes YAML with PyYAML.
 python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 # cc and make come from one package: name it once.

@@ -27,6 +27,7 @@ const COMMANDS = [
   ["gc"],
   ["pin"],
   ["unpin"],
+  ["mount"],
 ];
 const STORELESS = new Set(["hash", "stop", "blob", "path-info"]);
 

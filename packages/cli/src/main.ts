@@ -26,6 +26,7 @@ const commands: Record<string, () => Promise<{ command: CommandDef; subcommands?
   gc: () => import("./commands/gc.js"),
   pin: () => import("./commands/pin.js"),
   unpin: () => import("./commands/unpin.js"),
+  mount: () => import("./commands/mount.js"),
 };
 
 async function overview(): Promise<string> {
