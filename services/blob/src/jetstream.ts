@@ -68,7 +68,11 @@ export interface JetStreamBlobOptions {
   readonly maxBytes?: number;
   /** JetStream domain, for leaf-node set-ups. */
   readonly domain?: string;
-  /** How many chunk digests to remember as present (a positive cache; content never changes). */
+  /**
+   * How many chunk digests to remember as present (a positive cache; content never changes, but
+   * castore gc or eviction may remove it). 0: none (a bounded near store, whose fills must store
+   * again what eviction removed).
+   */
   readonly presenceCacheSize?: number;
 }
 
@@ -160,6 +164,7 @@ export class JetStreamChunkStore implements ChunkStore {
   }
 
   #remember(hex: string): void {
+    if (this.#cacheSize === 0) return;
     if (this.#present.size >= this.#cacheSize) {
       const oldest = this.#present.keys().next().value;
       if (oldest !== undefined) this.#present.delete(oldest);
@@ -302,7 +307,10 @@ export class JetStreamChunkStore implements ChunkStore {
     }
     // Any chunk asked for is expected to exist (a blob index or a file node names it): a miss
     // is confirmed by the stream leader, as a lagging replica may have answered.
-    return kvGet({ kv: this.#chunks, jsm: this.#jsm, bucket: this.#chunksBucket }, digest.toHex(), true);
+    const data = await kvGet({ kv: this.#chunks, jsm: this.#jsm, bucket: this.#chunksBucket }, digest.toHex(), true);
+    // Removed (castore gc, eviction): this replica no longer vouches for it, so a put stores it again.
+    if (data === null) this.#present.delete(digest.toHex());
+    return data;
   }
 
   async recheckChunk(digest: B3Digest): Promise<ChunkHealth> {

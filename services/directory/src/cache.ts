@@ -92,18 +92,24 @@ export async function missingClosure(
 
 /**
  * Validates a fetched closure part (sizes, ordering, one root; references to directories not in it
- * must be in `into` with fitting sizes) and stores it there, the root last.
+ * must be in `into` with fitting sizes) and stores it there, the root last. The directories it
+ * refers to in `into` are touched first (castore gc, eviction): if one was removed meanwhile,
+ * nothing is stored and the result is null (the caller fetches again).
  */
-export async function storeClosure(into: DirectoryStore, root: B3Digest, dirs: ReadonlyMap<string, Directory>): Promise<Directory[]> {
+export async function storeClosure(into: DirectoryStore, root: B3Digest, dirs: ReadonlyMap<string, Directory>): Promise<Directory[] | null> {
   const ordered = postOrder(root, dirs);
   const v = new LeavesToRootValidator({ allowExternal: true });
   for (const d of ordered) v.add(d);
   const upload = v.finish();
   if (!upload.root.equals(root)) throw new StoreError(Code.Internal, `a fetched closure has the root ${upload.root}, not ${root}`);
   await checkExternal(into, upload);
+  if (upload.external.length > 0 && into.touchMany && (await into.touchMany(upload.external.map((e) => e.digest))).length > 0) return null;
   await into.putClosure(root, upload.leavesToRoot(ordered));
   return ordered;
 }
+
+/** Fills tried before giving up when the near store keeps losing what a fill relies on. */
+const FILL_ATTEMPTS = 5;
 
 /**
  * Asks near first; a directory near lacks is fetched from far with the part of its closure near
@@ -153,18 +159,34 @@ export class CacheDirectoryStore implements DirectoryStore {
 
   async #fillNow(root: B3Digest): Promise<Directory | null> {
     const far = this.#far;
-    const dirs = await viaUpstream(this.#up, () =>
-      missingClosure(
-        root,
-        (ds) => (far.getMany ? far.getMany(ds) : Promise.all(ds.map((d) => far.get(d)))),
-        async (ds) => (await this.#near.getMany(ds)).map((d) => d !== null),
-        this.#up.name,
-      ),
-    );
-    if (dirs === null) return null;
-    const ordered = await storeClosure(this.#near, root, dirs);
-    this.#o.onFill?.(ordered);
-    return dirs.get(root.toHex())!;
+    for (let attempt = 1; ; attempt++) {
+      const dirs = await viaUpstream(this.#up, () =>
+        missingClosure(
+          root,
+          (ds) => (far.getMany ? far.getMany(ds) : Promise.all(ds.map((d) => far.get(d)))),
+          async (ds) => (await this.#near.getMany(ds)).map((d) => d !== null),
+          this.#up.name,
+        ),
+      );
+      if (dirs === null) return null;
+      const ordered = await storeClosure(this.#near, root, dirs);
+      if (ordered !== null) {
+        this.#o.onFill?.(ordered);
+        return dirs.get(root.toHex())!;
+      }
+      // A subtree near had was evicted (or collected) under this fill: fetch what near lacks now.
+      if (attempt === FILL_ATTEMPTS) return dirs.get(root.toHex())!; // answered, not kept
+    }
+  }
+
+  /**
+   * Touches these directories in near (castore gc, eviction: a directory something is about to
+   * rely on); the ones near does not hold (any more). Without touches in near: those it lacks.
+   */
+  async touchMany(digests: readonly B3Digest[]): Promise<B3Digest[]> {
+    if (this.#near.touchMany) return this.#near.touchMany(digests);
+    const have = await this.#near.getMany(digests);
+    return digests.filter((_, i) => have[i] === null);
   }
 
   async putClosure(root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void> {

@@ -81,17 +81,29 @@ export class CachePathInfoStore implements PathInfoStore {
       throw new StoreError(Code.Internal, `${this.#up.name} answered ${where} for the hash ${nixbase32Encode(hash)}`);
     }
     const n = info.node;
-    if (n.type === "directory") {
+    const bringRoot = async (): Promise<void> => {
+      if (n.type !== "directory") return;
       const [d] = await this.#dirs.getMany([n.digest]);
       if (!d) throw new StoreError(Code.Internal, `${this.#up.name} is inconsistent: root directory ${n.digest} of ${where} is missing`);
       if (!d.acceptsSize(n.size)) throw new StoreError(Code.Internal, `${this.#up.name}: root directory ${n.digest} of ${where} has size ${d.size()}, the node says ${n.size}`);
-    }
+    };
+    await bringRoot();
     const self = Buffer.from(hash);
     const refs = info.references.filter((r) => !self.equals(r.digest));
     const found = await Promise.all(refs.map(async (r) => (await this.#near.get(r.digest)) ?? this.#fill(r.digest, chain)));
     const missing = refs.findIndex((r, i) => found[i] === null || found[i]!.storePath.name !== r.name);
     if (missing >= 0) {
       throw new StoreError(Code.Internal, `${this.#up.name} is inconsistent: ${where} refers to ${formatStorePath(refs[missing]!)}, which it lacks`);
+    }
+    // The root is touched just before the record is written (castore gc, eviction): either the
+    // touch lands first and a sweep that saw it old cannot remove it, or the sweep's removal does
+    // and the closure is brought in again. So a path info never enters near over a hole.
+    if (n.type === "directory" && this.#dirs.touchMany) {
+      let attempt = 1;
+      while ((await this.#dirs.touchMany([n.digest])).length > 0) {
+        if (attempt++ === 5) return info; // answered, not kept: near keeps losing its root
+        await bringRoot();
+      }
     }
     if (await this.#near.create(info)) this.#o.onFill?.(info);
     return info;
