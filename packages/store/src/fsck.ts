@@ -16,6 +16,9 @@
 // The near store of a cache (`castore serve --upstream`, marked by edge.ts) holds directories and
 // path infos whose file contents are fetched from the upstream when read: there, a blob that is
 // absent is no problem (it is counted as left to the upstream), while one present but broken is.
+// fsck reads a store that changes under it: what was written after a listing (a fill, an upload:
+// children before parents, chunks before indexes) is looked up when something names it, and on a
+// near store fsck holds the gc lease, so eviction (which removes) pauses while it reads.
 import {
   B3Digest,
   Directory,
@@ -37,6 +40,7 @@ import { JetStreamPathInfoStore } from "@castore/pathinfo";
 import type { JetStreamParams } from "@castore/service-kit";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { nearStoreMarker } from "./edge.js";
+import { takeLease } from "./gc.js";
 
 export type FsckKind = "chunk" | "presence" | "blob" | "directory" | "pathinfo" | "pack";
 
@@ -78,13 +82,26 @@ export interface FsckOptions {
   readonly onProgress?: (checked: number) => void;
 }
 
+/** How long fsck on a near store waits for an eviction (or a gc) to end. */
+const LEASE_WAIT_MS = 60_000;
+
 export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: FsckOptions = {}): Promise<FsckReport> {
+  const marker = await nearStoreMarker(nc, params.prefix, params.domain);
+  if (marker === null) return check(nc, params, opts, marker);
+  const lease = await takeLease(nc, params, { waitMs: LEASE_WAIT_MS, what: "castore fsck" });
+  try {
+    return await check(nc, params, opts, marker);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function check(nc: NatsConnection, params: JetStreamParams, opts: FsckOptions, marker: { upstreams: string[] } | null): Promise<FsckReport> {
   const repair = opts.repair === true;
   const chunks = await JetStreamChunkStore.open(nc, params);
   const blobService = new ChunkedBlobService(chunks);
   const dirs = await JetStreamDirectoryStore.open(nc, { ...params, blobs: blobService });
   const infos = await JetStreamPathInfoStore.open(nc, params);
-  const marker = await nearStoreMarker(nc, params.prefix, params.domain);
   /** Blobs found broken (not merely absent): a problem also in a near store. */
   const brokenBlobs = new Set<string>();
   const leftUpstream = new Set<string>();
@@ -123,9 +140,18 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
       await report("presence", hex, `the presence index lacks or misstates this ${data.length}-byte chunk`, () => chunks.setPresence(hex, data.length));
     }
   }
+  /** A chunk written after the listing (a fill or an upload since): checked now; its size or null. */
+  const lateChunk = async (hex: string): Promise<number | null> => {
+    if (chunkSize.has(hex)) return chunkSize.get(hex)!;
+    if (brokenBlobs.has(hex)) return null;
+    const data = await chunks.rawChunk(hex);
+    if (data === null || Buffer.from(blake3(data)).toString("hex") !== hex) return null;
+    chunkSize.set(hex, data.length);
+    return data.length;
+  };
   for await (const hex of chunks.keys("sizes")) {
     tick();
-    if (!chunkSize.has(hex)) await report("presence", hex, "the presence index names a chunk the store does not have", () => chunks.removePresence(hex));
+    if ((await lateChunk(hex)) === null) await report("presence", hex, "the presence index names a chunk the store does not have", () => chunks.removePresence(hex));
   }
 
   // 2. Blob indexes of multi-chunk blobs.
@@ -143,7 +169,7 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   for (const hex of heads) {
     blobCount++;
     tick();
-    const r = await checkBlob(chunks, hex, chunkSize);
+    const r = await checkBlob(chunks, hex, lateChunk);
     if ("why" in r) {
       if (r.why !== null) {
         brokenBlobs.add(hex);
@@ -175,9 +201,7 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   const broken = new Map<string, string>();
   const parents = new Map<string, string[]>();
   let dirCount = 0;
-  for await (const hex of dirs.keys()) {
-    dirCount++;
-    tick();
+  const checkDir = async (hex: string): Promise<void> => {
     const why = await checkDirectory(dirs, blobService, hex, storedBlob, goodBlob, (dir) => {
       good.set(hex, dir);
       for (const c of dir.directories) {
@@ -188,11 +212,29 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
       }
     });
     if (why !== null) broken.set(hex, why);
+  };
+  for await (const hex of dirs.keys()) {
+    dirCount++;
+    tick();
+    await checkDir(hex);
   }
+  /** A directory written after the listing (children first: its closure too), checked now. */
+  const lateSeen = new Set<string>();
+  const lateDir = async (hex: string): Promise<void> => {
+    const stack = [hex];
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      if (good.has(k) || broken.has(k) || lateSeen.has(k)) continue;
+      lateSeen.add(k);
+      await checkDir(k);
+      for (const c of good.get(k)?.directories ?? []) stack.push(c.digest.toHex());
+    }
+  };
   // Children referenced but absent, or present with a size the parent does not accept.
   for (const [hex, dir] of good) {
     for (const c of dir.directories) {
       const k = c.digest.toHex();
+      await lateDir(k);
       const child = good.get(k);
       if (child === undefined && !broken.has(k)) broken.set(hex, `directory ${k} (entry ${Buffer.from(c.name).toString()}) is not in the store`);
       else if (child !== undefined && !child.acceptsSize(c.size)) broken.set(hex, `child ${k} has size ${child.size()}, the entry says ${c.size}`);
@@ -215,6 +257,26 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
   // refers to a removed one.
   for (const hex of order.reverse()) await report("directory", hex, broken.get(hex)!, () => dirs.remove(hex));
 
+  /**
+   * After step 3: a directory written since the listing is checked with its closure, and is good
+   * only if every directory below it is (what is found broken here is reported now).
+   */
+  const lateLook = async (hex: string): Promise<void> => {
+    if (good.has(hex) || broken.has(hex)) return;
+    await lateDir(hex);
+    const fine = (k: string, seen = new Set<string>()): boolean => {
+      if (seen.has(k)) return good.has(k);
+      seen.add(k);
+      const d = good.get(k);
+      return d !== undefined && d.directories.every((c) => fine(c.digest.toHex(), seen) && good.get(c.digest.toHex())!.acceptsSize(c.size));
+    };
+    if (good.has(hex) && !fine(hex)) {
+      good.delete(hex);
+      broken.set(hex, "a directory below it is broken or missing");
+      await report("directory", hex, broken.get(hex)!, () => dirs.remove(hex));
+    } else if (broken.has(hex)) await report("directory", hex, broken.get(hex)!, () => dirs.remove(hex));
+  };
+
   // 4. Path infos: their root content must be present and good.
   let infoCount = 0;
   for await (const key of infos.keys()) {
@@ -229,6 +291,7 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
       continue;
     }
     if (info === null) continue;
+    if (info.node.type === "directory") await lateLook(info.node.digest.toHex());
     const why = rootProblem(info.node, good, goodBlob);
     if (why !== null) await report("pathinfo", formatStorePath(info.storePath), why, () => infos.remove(info!.storePath.digest));
   }
@@ -258,7 +321,18 @@ export async function fsck(nc: NatsConnection, params: JetStreamParams, opts: Fs
     packCount++;
     tick();
     seenPacks.add(key);
-    const w = wanted.get(key);
+    let w = wanted.get(key);
+    if (w === undefined && !good.has(key.slice(0, key.indexOf(".")))) {
+      // A directory filled (with its packs) after the listing.
+      const dirHex = key.slice(0, key.indexOf("."));
+      await lateLook(dirHex);
+      const dir = good.get(dirHex);
+      if (dir !== undefined) {
+        const layout = packLayout(dir);
+        layout.forEach((entries, part) => wanted.set(`${dirHex}.${part}`, { dir, part, parts: layout.length, entries }));
+        w = wanted.get(key);
+      }
+    }
     if (w === undefined) {
       await report("pack", key, "a pack part of a directory that is not in the store (or is broken), or past its last part", () => chunks.removePack(key));
       continue;
@@ -315,7 +389,7 @@ type BlobCheck =
   | { readonly size: bigint; readonly levels: Uint8Array[]; readonly tree: "ok" | "missing" | "differs"; readonly problem?: string };
 
 /** A blob index against its chunks and digest, and its stored tree against the one its content gives. */
-async function checkBlob(chunks: JetStreamChunkStore, hex: string, chunkSize: Map<string, number>): Promise<BlobCheck> {
+async function checkBlob(chunks: JetStreamChunkStore, hex: string, chunkSize: (hex: string) => Promise<number | null>): Promise<BlobCheck> {
   let index;
   try {
     index = await chunks.blobIndex(hex);
@@ -324,8 +398,8 @@ async function checkBlob(chunks: JetStreamChunkStore, hex: string, chunkSize: Ma
   }
   if (index === null) return { why: null };
   for (const [i, c] of index.chunks.entries()) {
-    const have = chunkSize.get(c.digest.toHex());
-    if (have === undefined) return { why: `chunk ${i} (${c.digest}) is missing or corrupt` };
+    const have = await chunkSize(c.digest.toHex());
+    if (have === null) return { why: `chunk ${i} (${c.digest}) is missing or corrupt` };
     if (have !== c.size) return { why: `chunk ${i} (${c.digest}) is ${have} bytes, the index says ${c.size}` };
   }
   const total = index.chunks.reduce((a, c) => a + BigInt(c.size), 0n);

@@ -36,6 +36,23 @@ export interface GcReport {
   readonly freed: Record<GcKind, GcFreed>;
   /** Records the sweep meant to remove but an upload touched meanwhile (kept, with their closures). */
   readonly spared: number;
+  /** Eviction (a bounded near store): path infos removed as least recently read. */
+  readonly evicted: number;
+}
+
+/**
+ * Eviction of a bounded near store (evict.ts): before the mark, the least recently read path infos
+ * are dropped until what the rest reaches (with everything young and pinned) fits `targetBytes`.
+ */
+export interface EvictionPlan {
+  /** What the store should hold after the sweep, in stream bytes. */
+  readonly targetBytes: number;
+  /** When each path info (by key) was last read, ms since the epoch; else its record's age counts. */
+  readonly lastRead: ReadonlyMap<string, number>;
+  /** Whether the upstream holds this path (by its 20-byte hash): only such path infos are dropped. */
+  readonly farHas: (hash: Uint8Array) => Promise<boolean>;
+  /** Called with each path info key dropped. */
+  readonly onEvict?: (key: string) => Promise<void>;
 }
 
 export interface GcOptions {
@@ -49,40 +66,70 @@ export interface GcOptions {
    * removes anything (a race test starts its upload here).
    */
   readonly beforeSweep?: () => Promise<void>;
+  /** Evict least recently read path infos first (a bounded near store); see EvictionPlan. */
+  readonly evict?: EvictionPlan;
+  /** The store's gc lease, taken by the caller (takeLease) and released by it; else gc takes its own. */
+  readonly lease?: Lease;
+}
+
+/** The store's gc lease: the server time it was taken (the start of a collection) and its release. */
+export interface Lease {
+  readonly startedMs: number;
+  release(): Promise<void>;
 }
 
 /** A live record as a scan saw it. */
-interface Rec {
+export interface Rec {
   readonly seq: number;
   /** Server timestamp of its last write, ms since the epoch. */
   readonly ts: number;
   readonly size: number;
 }
 
-type Scan = Map<string, Rec>;
+export type Scan = Map<string, Rec>;
+
+/** What the scans saw besides live records: stream totals, and delete and purge markers. */
+interface ScanStats {
+  bytes: number;
+  messages: number;
+  readonly markers: { stream: string; subject: string; seq: number; ts: number }[];
+}
 
 /**
  * Every live key of a KV bucket with the revision, server timestamp and value size of its last
- * write, read with a headers-only ordered consumer (no values travel).
+ * write, read with a headers-only ordered consumer (no values travel). The scan ends at the last
+ * message, or when a fetch finds nothing more (the last message may be removed while it runs).
  */
-async function scanBucket(js: JetStreamClient, jsm: JetStreamManager, bucket: string): Promise<Scan> {
+export async function scanBucket(js: JetStreamClient, jsm: JetStreamManager, bucket: string, stats?: ScanStats): Promise<Scan> {
   const out: Scan = new Map();
   const stream = `KV_${bucket}`;
   const info = await jsm.streams.info(stream).catch(() => null);
+  if (info !== null && stats) {
+    stats.bytes += info.state.bytes;
+    stats.messages += info.state.messages;
+  }
   if (info === null || info.state.messages === 0) return out;
+  const last = info.state.last_seq;
   const prefix = `$KV.${bucket}.`;
   const consumer = await js.consumers.get(stream, { headers_only: true });
-  const msgs = await consumer.consume();
-  try {
-    for await (const m of msgs) {
+  for (let done = false; !done; ) {
+    const batch = await consumer.fetch({ max_messages: 4096, expires: 1000 });
+    let got = 0;
+    for await (const m of batch) {
+      got++;
       const key = m.subject.slice(prefix.length);
       const op = m.headers?.get("KV-Operation");
-      if (op === "DEL" || op === "PURGE") out.delete(key);
-      else out.set(key, { seq: m.seq, ts: Number(m.timestampNanos / 1_000_000n), size: Number(m.headers?.get("Nats-Msg-Size") || 0) });
-      if (m.info.pending === 0) break;
+      if (op === "DEL" || op === "PURGE") {
+        out.delete(key);
+        stats?.markers.push({ stream, subject: m.subject, seq: m.seq, ts: Number(m.timestampNanos / 1_000_000n) });
+      } else out.set(key, { seq: m.seq, ts: Number(m.timestampNanos / 1_000_000n), size: Number(m.headers?.get("Nats-Msg-Size") || 0) });
+      if (m.info.pending === 0 || m.seq >= last) {
+        done = true;
+        batch.stop();
+        break;
+      }
     }
-  } finally {
-    await msgs.close();
+    if (got === 0) done = true;
   }
   return out;
 }
@@ -98,10 +145,30 @@ async function casPurge(kv: KV, key: string, seq: number): Promise<boolean> {
   }
 }
 
-/** Takes the store's gc lease (one gc at a time); returns the server time it was taken and a release. */
-async function takeLease(kvm: Kvm, params: JetStreamParams): Promise<{ startedMs: number; release: () => Promise<void> }> {
+/**
+ * Takes the store's gc lease (one gc, eviction or near-store fsck at a time); returns the server
+ * time it was taken and a release. Held by another: Conflict, or with `waitMs` tried again until then.
+ */
+export async function takeLease(
+  nc: NatsConnection,
+  params: JetStreamParams,
+  opts: { waitMs?: number; what?: string } = {},
+): Promise<Lease> {
+  const deadline = Date.now() + (opts.waitMs ?? 0);
+  const kvm = new Kvm(jetstream(nc, params.domain ? { domain: params.domain } : {}));
+  for (;;) {
+    try {
+      return await tryLease(kvm, params, opts.what ?? "castore gc");
+    } catch (e) {
+      if (!(e instanceof StoreError && e.code === Code.Conflict) || Date.now() >= deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function tryLease(kvm: Kvm, params: JetStreamParams, what: string): Promise<Lease> {
   const kv = await kvm.create(bucketName(params.prefix, "gc"), { history: 1, replicas: params.replicas ?? 1 });
-  const me = new TextEncoder().encode(JSON.stringify({ host: hostname(), pid: process.pid }));
+  const me = new TextEncoder().encode(JSON.stringify({ host: hostname(), pid: process.pid, what }));
   try {
     await kv.create("lease", me);
   } catch {
@@ -109,8 +176,8 @@ async function takeLease(kvm: Kvm, params: JetStreamParams): Promise<{ startedMs
     if (e?.operation === "PUT" && Date.now() - e.created.getTime() < LEASE_STALE_MS) {
       const who = (() => {
         try {
-          const j = JSON.parse(new TextDecoder().decode(e.value)) as { host?: string; pid?: number };
-          return `${j.host ?? "?"} (pid ${j.pid ?? "?"})`;
+          const j = JSON.parse(new TextDecoder().decode(e.value)) as { host?: string; pid?: number; what?: string };
+          return `${j.host ?? "?"} (pid ${j.pid ?? "?"}${j.what ? `, ${j.what}` : ""})`;
         } catch {
           return "another process";
         }
@@ -155,11 +222,13 @@ export async function gc(nc: NatsConnection, params: JetStreamParams, opts: GcOp
     packs: await kvm.open(bucketName(params.prefix, "packs")),
     dirs: await kvm.open(bucketName(params.prefix, "dirs")),
     narcache: await open("narcache"),
+    pathinfo: await open("pathinfo"),
+    pathsigs: await open("pathsigs"),
   };
   const bucket = (kind: string): string => bucketName(params.prefix, kind);
   const progress = (phase: string, n: number): void => opts.onProgress?.(phase, n);
 
-  const lease = await takeLease(kvm, params);
+  const lease = opts.lease ?? (await takeLease(nc, params));
   try {
     const cutoff = lease.startedMs - opts.graceMs;
     const young = (r: Rec | undefined): boolean => r !== undefined && r.ts >= cutoff;
@@ -167,8 +236,9 @@ export async function gc(nc: NatsConnection, params: JetStreamParams, opts: GcOp
     // Scan: every record's revision, age and size. Roots first: anything written after their scan
     // is younger than the cutoff anyway.
     progress("scan", 0);
+    const stats: ScanStats = { bytes: 0, messages: 0, markers: [] };
     const scan = async (kind: string): Promise<Scan> => {
-      const s = await scanBucket(js, jsm, bucket(kind));
+      const s = await scanBucket(js, jsm, bucket(kind), stats);
       progress("scan", s.size);
       return s;
     };
@@ -184,15 +254,42 @@ export async function gc(nc: NatsConnection, params: JetStreamParams, opts: GcOp
     const dirpages = await scan("dirpages");
     const narcache = await scan("narcache");
 
-    // Mark.
+    // Mark. With an eviction plan, the bytes of what is marked are added up as it is marked.
+    const plan = opts.evict;
+    // A record's share of its stream beyond its value: subject, headers, index (markers included).
+    const values = [infoScan, pinScan, dirs, blobs, trees, packs, chunks, sizes, commits, dirpages, narcache].reduce((a, s) => a + [...s.values()].reduce((b, r) => b + r.size, 0), 0);
+    const ovh = stats.messages === 0 ? 0 : Math.max(0, (stats.bytes - values) / stats.messages);
+    const sumOf = (scan: Scan, group: (k: string) => string): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const [k, r] of scan) m.set(group(k), (m.get(group(k)) ?? 0) + r.size + ovh);
+      return m;
+    };
+    const before = (k: string): string => (k.includes(".") ? k.slice(0, k.indexOf(".")) : k);
+    const indexBytes = plan ? sumOf(blobs, before) : new Map<string, number>();
+    for (const [k, n] of plan ? sumOf(trees, before) : []) indexBytes.set(k, (indexBytes.get(k) ?? 0) + n);
+    const packBytes = plan ? sumOf(packs, before) : new Map<string, number>();
+    let keptBytes = 0;
     const markedDirs = new Set<string>();
     const markedBlobs = new Set<string>();
     const markedChunks = new Set<string>();
     const liveNarKeys = new Set<string>();
+    const markChunk = (hex: string): void => {
+      if (markedChunks.has(hex)) return;
+      markedChunks.add(hex);
+      if (!plan) return;
+      const c = chunks.get(hex);
+      const p = sizes.get(hex);
+      keptBytes += (c ? c.size + ovh : 0) + (p ? p.size + ovh : 0);
+    };
+    const markDir = (hex: string): void => {
+      markedDirs.add(hex);
+      if (plan) keptBytes += (dirs.has(hex) ? dirs.get(hex)!.size + ovh : 0) + (packBytes.get(hex) ?? 0);
+    };
     let marked = 0;
     const markBlob = async (hex: string): Promise<void> => {
       if (markedBlobs.has(hex)) return;
       markedBlobs.add(hex);
+      keptBytes += indexBytes.get(hex) ?? 0;
       if (++marked % 1000 === 0) progress("mark", marked);
       let index = null;
       try {
@@ -201,15 +298,15 @@ export async function gc(nc: NatsConnection, params: JetStreamParams, opts: GcOp
         // An unreadable index (fsck's business): keep what it may name by keeping the record.
       }
       if (index === null) {
-        markedChunks.add(hex); // a blob of one chunk is that chunk
+        markChunk(hex); // a blob of one chunk is that chunk
         return;
       }
-      for (const c of index.chunks) markedChunks.add(c.digest.toHex());
+      for (const c of index.chunks) markChunk(c.digest.toHex());
     };
     /** Marks directories (and everything below them), reading each once; digests only are kept. */
     const markDirs = async (roots: readonly string[]): Promise<void> => {
       const queue = roots.filter((h) => !markedDirs.has(h));
-      for (const h of queue) markedDirs.add(h);
+      for (const h of queue) markDir(h);
       while (queue.length > 0) {
         const batch = queue.splice(0, 256);
         const read = await Promise.all(batch.map((h) => readDirectory(dirStore, blobService, h)));
@@ -221,7 +318,7 @@ export async function gc(nc: NatsConnection, params: JetStreamParams, opts: GcOp
           for (const c of r.dir.directories) {
             const k = c.digest.toHex();
             if (markedDirs.has(k)) continue;
-            markedDirs.add(k);
+            markDir(k);
             queue.push(k);
           }
           for (const f of r.dir.files) if (f.size > 0n) await markBlob(f.digest.toHex());
@@ -256,10 +353,41 @@ export async function gc(nc: NatsConnection, params: JetStreamParams, opts: GcOp
       else await markBlob(pin.digest);
     };
     progress("mark", 0);
-    await markRoots(infoScan.keys(), pinScan.keys());
-    // Young records are roots too: an upload in flight keeps what it wrote and what it touched.
-    await markDirs([...dirs].filter(([, r]) => young(r)).map(([k]) => k));
-    for (const [k, r] of blobs) if (!k.includes(".") && young(r)) await markBlob(k);
+    let evicted = 0;
+    if (plan) {
+      // Pins and young records first; then path infos, the most recently read first, until what
+      // is kept reaches the target; older ones are dropped (if the upstream has them) before the
+      // sweep, and what only they reached goes with them.
+      keptBytes += [infoScan, pinScan, narcache, commits, dirpages].reduce((a, s) => a + [...s.values()].reduce((b, r) => b + r.size + ovh, 0), 0);
+      await markRoots([], pinScan.keys());
+      await markDirs([...dirs].filter(([, r]) => young(r)).map(([k]) => k));
+      for (const [k, r] of blobs) if (!k.includes(".") && young(r)) await markBlob(k);
+      const byRecency = [...infoScan].map(([k, r]) => ({ k, r, at: Math.max(r.ts, plan.lastRead.get(k) ?? 0) })).sort((a, b) => b.at - a.at);
+      const drop: { k: string; r: Rec }[] = [];
+      for (const { k, r } of byRecency) {
+        const hash = pathInfoHash(k);
+        const evictable = keptBytes > plan.targetBytes && !young(r) && hash !== null && (await plan.farHas(hash).catch(() => false));
+        if (evictable) drop.push({ k, r });
+        else await markRoots([k], []);
+      }
+      // The path infos first (compare-and-delete: one rewritten meanwhile stays a root), so no
+      // visible path info ever names content the sweep removes.
+      for (const { k, r } of drop) {
+        if (dryRun || (await casPurge(kv.pathinfo, k, r.seq))) {
+          evicted++;
+          if (dryRun) seenInfos.add(k); // not looked at again below
+          if (!dryRun) {
+            await kv.pathsigs.purge(k).catch(() => {});
+            await plan.onEvict?.(k);
+          }
+        } else await markRoots([k], []);
+      }
+    } else {
+      await markRoots(infoScan.keys(), pinScan.keys());
+      // Young records are roots too: an upload in flight keeps what it wrote and what it touched.
+      await markDirs([...dirs].filter(([, r]) => young(r)).map(([k]) => k));
+      for (const [k, r] of blobs) if (!k.includes(".") && young(r)) await markBlob(k);
+    }
 
     // A second look at the roots, just before sweeping: a path info or pin stored since the scan
     // (whose content may be older than the grace) is kept with its closure.
@@ -381,10 +509,16 @@ export async function gc(nc: NatsConnection, params: JetStreamParams, opts: GcOp
     //    (so it never vouches for content the sweep took).
     for (const [k, r] of narcache) if (!liveNarKeys.has(k)) await remove("narCache", kv.narcache, k, r);
 
+    // 7. Delete and purge markers older than the cutoff (a purge keeps one per key): each removed
+    //    with a purge of its subject below the next sequence, so a write after it stays.
+    if (!dryRun) {
+      for (const m of stats.markers) if (m.ts < cutoff) await jsm.streams.purge(m.stream, { filter: m.subject, seq: m.seq + 1 }).catch(() => {});
+    }
+
     progress("done", 0);
-    return { dryRun, graceMs: opts.graceMs, pathInfos: seenInfos.size, pins: seenPins.size, freed, spared };
+    return { dryRun, graceMs: opts.graceMs, pathInfos: seenInfos.size, pins: seenPins.size, freed, spared, evicted };
   } finally {
-    await lease.release();
+    if (opts.lease === undefined) await lease.release();
   }
 }
 
