@@ -216,7 +216,7 @@ async function jetStreamLayers(url: string, opts: BuildOptions): Promise<Layers>
 /** The JetStream backends of a store on an open connection (a near store of `castore serve`). */
 export async function jetStreamLayersOn(
   nc: NatsConnection,
-  params: { prefix: string; replicas?: number; domain?: string; maxBytes?: number },
+  params: { prefix: string; replicas?: number; domain?: string; maxBytes?: number; presenceCacheSize?: number },
   name: string,
   opts: BuildOptions,
   close: () => Promise<void> = async () => {},

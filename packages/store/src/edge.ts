@@ -4,7 +4,9 @@
 // layer, so a client of the edge sees everything the upstream has and what it read stays here.
 // While an upstream's connection is down, what is cached is served and the rest fails at once
 // with a 503 naming the upstream (not retried by clients). The near store is marked as one (a
-// small KV record), so that fsck knows file contents may be left to the upstream.
+// small KV record), so that fsck knows file contents may be left to the upstream. With a bound
+// (maxBytes), an Evictor (evict.ts) keeps the near store under it, dropping the path infos read
+// least recently and what only they reached; a later read of them goes to the upstream again.
 import { bucketName, invalid } from "@castore/core";
 import { ChunkedBlobService, BLOB_SERVICE_NAME, startBlobServer } from "@castore/blob";
 import { DIRECTORY_SERVICE_NAME, startDirectoryServer } from "@castore/directory";
@@ -13,11 +15,17 @@ import { checkAddress, type Logger, type ServiceStarter, type StartContext } fro
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { pathInfoKey, type PathInfoStore } from "@castore/pathinfo";
 import { Composer, cacheLayers, jetStreamLayersOn, type BuildOptions, type Layers } from "./composition.js";
+import { Evictor } from "./evict.js";
 
 export interface EdgeOptions extends BuildOptions {
   /** Writes go to the upstream (the first) as well as here. */
   readonly writeThrough?: boolean;
+  /** Keep this store under this many bytes (its JetStream streams), evicting what was read least recently. */
+  readonly maxBytes?: number;
+  /** With maxBytes: what was written or relied on more recently than this is not evicted (default 1 min). */
+  readonly evictGraceMs?: number;
   readonly logger?: Logger;
 }
 
@@ -40,6 +48,7 @@ export class Edge {
   readonly #composer: Composer;
   #far: Promise<Layers> | null = null;
   #near: Promise<{ near: Layers; cache: Layers }> | null = null;
+  #evictor: Evictor | null = null;
 
   constructor(urls: readonly string[], opts: EdgeOptions = {}) {
     checkUpstreams(urls);
@@ -69,10 +78,22 @@ export class Edge {
     this.#near ??= (async () => {
       const far = await this.far();
       const params = { prefix: ctx.prefix, replicas: ctx.replicas, ...(ctx.domain === undefined ? {} : { domain: ctx.domain }) };
-      const near = await jetStreamLayersOn(nc, params, `this store (prefix ${ctx.prefix})`, this.#o);
+      // Bounded: no positive presence cache, which would vouch for chunks eviction removed (a
+      // fill would then skip storing them again).
+      const nearParams = this.#o.maxBytes === undefined ? params : { ...params, presenceCacheSize: 0 };
+      const near = await jetStreamLayersOn(nc, nearParams, `this store (prefix ${ctx.prefix})`, this.#o);
       await markNearStore(nc, params, this.#urls);
       const cache = cacheLayers(near, far, { writeThrough: this.#o.writeThrough ?? false }, this.#o, `edge of ${far.name}`);
-      return { near, cache };
+      if (this.#o.maxBytes === undefined) return { near, cache };
+      const evictor = new Evictor(nc, params, {
+        maxBytes: this.#o.maxBytes,
+        ...(this.#o.evictGraceMs === undefined ? {} : { graceMs: this.#o.evictGraceMs }),
+        farHas: async (hash) => (await far.infos.get(hash)) !== null,
+        ...(this.#o.logger ? { logger: this.#o.logger } : {}),
+      });
+      this.#evictor = evictor;
+      evictor.start();
+      return { near, cache: { ...cache, infoStore: notingReads(cache.infoStore, (key) => evictor.read(key)) } };
     })();
     return this.#near;
   }
@@ -131,6 +152,8 @@ export class Edge {
 
   /** Ends background fills and closes the upstream connections (after the services stopped). */
   async close(): Promise<void> {
+    await this.#evictor?.stop();
+    this.#evictor = null;
     const n = this.#near;
     this.#near = null;
     if (n !== null) {
@@ -139,6 +162,23 @@ export class Edge {
     }
     await this.#composer.close();
   }
+}
+
+/** A path-info store that tells `read` of every path info it answers (for eviction's recency). */
+function notingReads(inner: PathInfoStore, read: (key: string) => void): PathInfoStore {
+  return {
+    get: async (hash) => {
+      const info = await inner.get(hash);
+      if (info !== null) read(pathInfoKey(hash));
+      return info;
+    },
+    create: (info) => inner.create(info),
+    setSignatures: (hash, sigs) => inner.setSignatures(hash, sigs),
+    listPage: (cursor, limit) => inner.listPage(cursor, limit),
+    getNarFigures: (key) => inner.getNarFigures(key),
+    putNarFigures: (key, figures) => inner.putNarFigures(key, figures),
+    close: () => inner.close(),
+  };
 }
 
 const dom = (ctx: StartContext) => (ctx.domain === undefined ? {} : { domain: ctx.domain });

@@ -20,6 +20,7 @@ export { bytesField, nodeJson, pathSummary, pathInfoJson, storePathName, type Js
 export { fsck, type FsckKind, type FsckOptions, type FsckProblem, type FsckReport } from "./fsck.js";
 export { copyClosure, type CopyOptions, type CopySummary } from "./copy.js";
 export { Composer, cacheLayers, compositionOf, jetStreamLayersOn, natsLayersOn, storeOfLayers, type Layers, type BuildOptions, type CacheLayerOptions } from "./composition.js";
-export { gc, GC_KINDS, type GcKind, type GcFreed, type GcOptions, type GcReport } from "./gc.js";
+export { gc, takeLease, GC_KINDS, type GcKind, type GcFreed, type GcOptions, type GcReport, type EvictionPlan, type Lease } from "./gc.js";
+export { Evictor, storeBytes, DEFAULT_EVICT_GRACE_MS, type EvictorOptions } from "./evict.js";
 export { deletePathInfo, openPins, pinKey, type PinRecord, type Pins } from "./pins.js";
 export { Edge, checkUpstreams, nearStoreMarker, nearMarkerBucket, type EdgeOptions } from "./edge.js";

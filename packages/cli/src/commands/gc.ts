@@ -3,10 +3,9 @@
 // store's JetStream buckets (the embedded store, or with --nats the NATS the services use, which
 // needs JetStream access). Safe beside imports running elsewhere. Reports what it freed per kind.
 import { Code, StoreError } from "@castore/core";
-import { UsageError } from "@castore/service-kit/args";
 import { GC_KINDS, gc, type GcKind } from "@castore/store";
 import { makeOutput } from "../output.js";
-import { formatBytes } from "../units.js";
+import { formatBytes, parseDuration } from "../units.js";
 import { JSON_OPTION, positionals, setup, storeCommand, withStore, type CommandDef } from "../setup.js";
 
 const LABELS: Record<GcKind, string> = {
@@ -18,23 +17,6 @@ const LABELS: Record<GcKind, string> = {
   staged: "staged upload pages",
   narCache: "cached NAR figures",
 };
-
-/** "1h", "30m", "2s", "500ms", "1h30m", "90" (seconds) -> milliseconds. */
-export function parseDuration(text: string, what = "--grace"): number {
-  const bad = () => new UsageError(`${what} must be a duration such as 1h, 30m, 90s or 500ms, got ${JSON.stringify(text)}`);
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-  let ms = 0;
-  let rest = text;
-  if (rest === "") throw bad();
-  while (rest !== "") {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)/.exec(rest);
-    if (!m) throw bad();
-    ms += Number(m[1]) * unit[m[2]!]!;
-    rest = rest.slice(m[0].length);
-  }
-  return Math.round(ms);
-}
 
 export const command: CommandDef = {
   name: "gc",

@@ -4,7 +4,8 @@
 // connection flushes, and only then does the server stop (service-kit Runner). With --http it also
 // serves the store as a Nix binary cache (@castore/nar-bridge), stopped first. With --upstream URL
 // (repeatable, in priority order) the services answer as read-through caches of the upstream
-// store(s) (@castore/store edge.ts): what a client reads through them stays in this store.
+// store(s) (@castore/store edge.ts): what a client reads through them stays in this store, and with
+// --max-bytes only until the store outgrows the bound (@castore/store evict.ts).
 import { blobStarter } from "@castore/blob";
 import { directoryStarter } from "@castore/directory";
 import { pathInfoStarter } from "@castore/pathinfo";
@@ -13,6 +14,7 @@ import { Runner, connectEmbedded, connectNats, describeConfig, metricsOption, na
 import { UsageError } from "@castore/service-kit/args";
 import { Edge, checkUpstreams, foregroundEmbeddedServer } from "@castore/store";
 import { setup, storeCommand, type CommandDef } from "../setup.js";
+import { parseBytes, parseDuration } from "../units.js";
 
 const STARTERS: readonly ServiceStarter[] = [blobStarter, directoryStarter, pathInfoStarter];
 
@@ -30,7 +32,7 @@ function selectServices(only: string | undefined, all: readonly ServiceStarter[]
 export const command: CommandDef = {
   name: "serve",
   help: storeCommand({
-    usage: ["castore serve [--only blob,directory,pathinfo] [--nats URLS] [--signing-key FILE] [--http HOST:PORT] [--upstream URL ... [--write-through]]"],
+    usage: ["castore serve [--only blob,directory,pathinfo] [--nats URLS] [--signing-key FILE] [--http HOST:PORT] [--upstream URL ... [--write-through] [--max-bytes SIZE [--evict-grace DURATION]]]"],
     summary:
       "Runs the castore services (all, or those --only names) until SIGINT/SIGTERM, then drains in-flight " +
       "requests and exits 0. Without --nats it runs the embedded nats-server in the foreground too. With --http " +
@@ -38,7 +40,9 @@ export const command: CommandDef = {
       "whose narinfos carry the --signing-key signature. Each part can also run as its own process: castore-blob, " +
       "castore-directory, castore-pathinfo, castore-nar-bridge. With --upstream, the services answer as read-through " +
       "caches of the upstream store(s): a client sees everything the upstream has, and what it reads stays in this store; " +
-      "while an upstream is down, what is here is still served and the rest fails at once (503, naming the upstream).",
+      "while an upstream is down, what is here is still served and the rest fails at once (503, naming the upstream). " +
+      "With --max-bytes, this store is kept around that size: past it, the store paths read least recently are evicted " +
+      "with what only they reach (castore gc's sweep), and a later read of them goes to the upstream again.",
     options: {
       only: { type: "string", value: "LIST", help: "comma-separated services to run: blob, directory, pathinfo" },
       upstream: {
@@ -48,6 +52,16 @@ export const command: CommandDef = {
         help: "serve as a read-through cache of this store (nats://host:port?prefix=P, or any store address); repeat for several, in priority order",
       },
       "write-through": { type: "boolean", help: "with --upstream: writes go to the (first) upstream as well as here" },
+      "max-bytes": {
+        type: "string",
+        value: "SIZE",
+        help: "with --upstream: keep this store under SIZE (e.g. 20GiB, 500MiB), evicting what was read least recently down to 80% of it",
+      },
+      "evict-grace": {
+        type: "string",
+        value: "DURATION",
+        help: "with --max-bytes: never evict what was written or relied on more recently than this (default 1m; uploads through this store must write their path info within it)",
+      },
       ...bridgeOptions,
       ...metricsOption,
     },
@@ -58,12 +72,20 @@ export const command: CommandDef = {
     const upstreams = lists["upstream"] ?? [];
     const writeThrough = values["write-through"] === true;
     if (writeThrough && upstreams.length === 0) throw new UsageError("--write-through needs --upstream URL");
+    const maxText = values["max-bytes"];
+    const graceText = values["evict-grace"];
+    if (maxText !== undefined && upstreams.length === 0) throw new UsageError("--max-bytes needs --upstream URL (only a cache may drop what it holds)");
+    if (graceText !== undefined && maxText === undefined) throw new UsageError("--evict-grace needs --max-bytes SIZE");
+    const maxBytes = typeof maxText === "string" ? parseBytes(maxText) : undefined;
+    if (maxBytes === null) throw new UsageError(`--max-bytes must be a size such as 20GiB, 500MiB or 1000000, got ${JSON.stringify(maxText)}`);
+    const evictGraceMs = typeof graceText === "string" ? parseDuration(graceText, "--evict-grace") : undefined;
     try {
       if (upstreams.length > 0) checkUpstreams(upstreams);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const edge = upstreams.length > 0 ? new Edge(upstreams, { writeThrough, logger: log }) : null;
+    const bound = { ...(maxBytes === undefined ? {} : { maxBytes }), ...(evictGraceMs === undefined ? {} : { evictGraceMs }) };
+    const edge = upstreams.length > 0 ? new Edge(upstreams, { writeThrough, logger: log, ...bound }) : null;
     const only = values["only"];
     const starters = selectServices(typeof only === "string" ? only : undefined, edge?.starters() ?? STARTERS);
     const bridge = loadBridgeConfig(values, process.env);
@@ -71,7 +93,7 @@ export const command: CommandDef = {
       throw new UsageError(`replicas ${cfg.replicas} needs a JetStream cluster; the embedded nats-server is a single node (give --nats URLS)`);
     }
     const services = starters.map((s) => s.name);
-    log.info({ config: describeConfig(cfg), services, ...(edge ? { upstreams: upstreams.map(masked), writeThrough } : {}) }, "castore serve starting");
+    log.info({ config: describeConfig(cfg), services, ...(edge ? { upstreams: upstreams.map(masked), writeThrough, ...bound } : {}) }, "castore serve starting");
     const runner = new Runner(log);
     if (edge) runner.atEnd(() => edge.close());
     let url: string;
