@@ -61,12 +61,15 @@ describe("the loopback cluster (deploy/local/cluster.sh)", { timeout: 600_000 },
 
   async function importWhile(t: { after(fn: () => unknown): void }, name: string, seed: number, fault: () => Promise<void>): Promise<void> {
     const home = freshHome(t);
-    const src = makeTree(join(work, name), seed, 1500, 4);
+    // Large enough that the import is still moving data when the fault strikes at 1.5 s, also on
+    // a quiet machine (with 1,500 files + 4 × 3 MB and a strike at 2.5 s, CI once saw the import
+    // finish first).
+    const src = makeTree(join(work, name), seed, 3000, 8);
     const expected = await okJson(["hash", src, "--name", name], { home });
     const child = start(["import", src, "--name", name, "--json", "--nats", cluster.natsUrl], { home });
     child.stdin?.end();
     const done: Promise<Run> = finished(child, 300_000);
-    await sleep(2500);
+    await sleep(1500);
     assert.equal(child.exitCode, null, "the import is still running when the fault strikes");
     await fault();
     const r = await done;

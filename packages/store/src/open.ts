@@ -193,6 +193,8 @@ async function inProcess(
 
 /** How long a service check keeps asking after the connection to NATS was lost (a restart). */
 const AVAILABILITY_DEADLINE_MS = 60_000;
+/** How long services that do not answer on a sound connection get before the command gives up. */
+const AVAILABILITY_GRACE_MS = 5_000;
 
 /** Clients of running services; each checks on first use (or at open, if required) that its service answers. */
 async function natsClients(nc: NatsConnection, display: string, prefix: string, opts: OpenStoreOptions): Promise<Store> {
@@ -203,17 +205,20 @@ async function natsClients(nc: NatsConnection, display: string, prefix: string, 
   const retry = { connectionProblem: () => connectionProblem(nc) };
   const unavailable = (what: string): StoreError =>
     new StoreError(Code.Unavailable, `no castore ${what} on ${display} (prefix ${prefix}); run \`castore serve --nats ${display}\``);
-  // No answer while the connection is fine: the services are not there — say so at once. No
-  // answer while the connection is down or was down during the check: NATS (and the services,
-  // which reconnect too) may be restarting — keep asking until the usual retry deadline.
+  // No answer while the connection is fine: the services are not there — say so soon (after
+  // AVAILABILITY_GRACE_MS: in a cluster that just lost a node, the services' own connections
+  // reconnect, ~2 s, and their interest is missing meanwhile; seen in CI). No answer while our
+  // connection is down or was down during the check: NATS (and the services, which reconnect
+  // too) may be restarting — keep asking until the usual retry deadline.
   const checked = <T>(what: string, available: () => Promise<boolean>, open: () => Promise<T>) => async (): Promise<T> => {
-    const deadline = Date.now() + AVAILABILITY_DEADLINE_MS;
+    const start = Date.now();
     let troubled = false;
     for (;;) {
       troubled ||= connectionProblem(nc) !== null;
       if (await available()) return open();
       troubled ||= connectionProblem(nc) !== null;
-      if (!troubled || nc.isClosed() || Date.now() >= deadline) throw unavailable(what);
+      const waited = Date.now() - start;
+      if (nc.isClosed() || waited >= (troubled ? AVAILABILITY_DEADLINE_MS : AVAILABILITY_GRACE_MS)) throw unavailable(what);
       await new Promise((r) => setTimeout(r, 500));
     }
   };
