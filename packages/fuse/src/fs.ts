@@ -6,11 +6,15 @@
 // never sees one directory inode under two parents; files and symlinks get one inode per content
 // (digest + executable bit, or target), so identical files share the page cache. Inodes the kernel
 // still holds (lookup counts, released by forget) stay; the rest are dropped when the table grows.
+// Listings are READDIRPLUS (each entry with its attributes, counted as a lookup), so walking a
+// tree costs no lookup per entry; opens are not sent at all (see csrc/fuse_ll.c).
 //
 // Reads: a file is read chunk by chunk (the chunks of its blob index), each through the blob
 // service's verified range read, kept in a bounded cache; sequential reads fetch the chunks ahead
 // in batches (one range read each), random reads fetch only the chunk they touch. Small files of
-// a directory come from its packs (one message for many files, each verified by its digest).
+// a directory come from its packs (one message for many files, each verified by its digest),
+// fetched as soon as the directory is listed and handed to the binding, which answers their reads
+// on its own thread (no trip to JavaScript: a tree walk reads at the speed of the round trip).
 import { constants } from "node:os";
 import {
   Code,
@@ -28,7 +32,7 @@ import {
 import { MIN_CHUNK_SIZE, type BlobService } from "@castore/blob";
 import type { Services } from "@castore/store";
 import { Lru } from "./lru.js";
-import { Op, type Native, type Req } from "./native.js";
+import { Op, type MountHandle, type Native, type Req } from "./native.js";
 
 const E = constants.errno;
 const S_IFDIR = 0o040000;
@@ -48,10 +52,12 @@ export interface FsOptions {
   readonly listRoot?: boolean;
   /** Bytes of file content kept (verified chunks and small files); default 128 MiB. */
   readonly cacheBytes?: number;
-  /** Chunks fetched ahead of a sequential reader; default 16 (about 4 MiB). */
+  /** Chunks fetched ahead of a sequential reader; default 32 (about 8 MiB). */
   readonly readAheadChunks?: number;
   /** Directory entries kept decoded (summed over directories); default 1,000,000. */
   readonly dirCacheEntries?: number;
+  /** Bytes of small files the binding answers reads of by itself; default 64 MiB. */
+  readonly smallFileCacheBytes?: number;
   /** Where failures that become EIO are reported. */
   readonly onError?: (e: unknown, what: string) => void;
 }
@@ -74,6 +80,7 @@ interface Layout {
   readonly single: boolean;
 }
 
+/** Per file inode: whether its reads continue each other. */
 interface Handle {
   /** Where the next sequential read would start. */
   next: number;
@@ -82,11 +89,15 @@ interface Handle {
 }
 
 interface Listing {
-  /** fuse_dirent records back to back. */
+  /** fuse_dirent (or fuse_direntplus) records back to back. */
   readonly buf: Buffer;
   /** Byte offset of record i; starts[count] = buf.length. */
   readonly starts: number[];
+  /** Inode of record i. */
+  readonly inos: number[];
 }
+
+type Entry = [name: Buffer, ino: number, mode: number, size: number];
 
 const CHUNK_KEY = (hex: string, i: number): string => `${hex}:${i}`;
 
@@ -105,12 +116,14 @@ export class CastoreFs {
 
   readonly #dirs: Lru<string, Promise<Directory>>;
   readonly #listings = new Lru<number, Listing>(64 << 20);
+  readonly #plusListings = new Lru<number, Listing>(64 << 20);
   readonly #layouts = new Lru<string, Promise<Layout>>(4096);
   readonly #chunks: Lru<string, Promise<Uint8Array>>;
   readonly #packLayouts = new Lru<string, { parts: PackEntry[][]; partOf: Map<string, number> }>(1024);
-  readonly #packsInFlight = new Map<string, Promise<void>>();
-  readonly #handles = new Map<number, Handle>();
-  readonly #rootListings = new Map<number, Listing>();
+  readonly #packsInFlight = new Map<string, Promise<Map<string, Uint8Array> | null>>();
+  #mount: MountHandle | null = null;
+  readonly #handles = new Lru<number, Handle>(4096);
+  readonly #rootListings = new Map<number, { plain: Listing; plus: Listing }>();
   #nextFh = 1;
 
   constructor(services: Services, native: Native, opts: FsOptions = {}) {
@@ -118,7 +131,7 @@ export class CastoreFs {
     this.#blobs = services.blobs;
     this.#n = native;
     this.#listRoot = opts.listRoot ?? false;
-    this.#readAhead = Math.max(0, opts.readAheadChunks ?? 16);
+    this.#readAhead = Math.max(0, opts.readAheadChunks ?? 32);
     this.#onError = opts.onError ?? (() => {});
     this.#dirs = new Lru(opts.dirCacheEntries ?? 1_000_000);
     this.#chunks = new Lru(opts.cacheBytes ?? 128 << 20);
@@ -126,14 +139,16 @@ export class CastoreFs {
     this.#inodes.set(1, root);
   }
 
+  /** The mount whose small-file cache listed directories' packs fill. */
+  attach(m: MountHandle): void {
+    this.#mount = m;
+  }
+
   /** The dispatcher the binding calls for every request: (op, req, ino, fh, a, b, name). */
   readonly dispatch = (op: number, req: Req | null, ino: number, fh: number, a: number, b: number, name: Buffer | null): void => {
     switch (op) {
       case Op.Forget:
         this.#forget(ino, a);
-        return;
-      case Op.Release:
-        this.#handles.delete(fh);
         return;
       case Op.ReleaseDir:
         this.#rootListings.delete(fh);
@@ -182,20 +197,14 @@ export class CastoreFs {
         this.#n.replyReadlink(req, n.target);
         return;
       }
-      case Op.Open: {
-        const n = this.#inode(ino).node;
-        if (n?.type !== "file") throw new FsError(n?.type === "directory" || n === null ? E.EISDIR : E.EINVAL);
-        const h = this.#nextFh++;
-        this.#handles.set(h, { next: 0, streak: 0 });
-        this.#n.replyOpen(req, h, true);
-        return;
-      }
       case Op.Read:
-        return this.#read(req, ino, fh, a, b);
+        return this.#read(req, ino, a, b);
       case Op.OpenDir:
         return this.#opendir(req, ino);
       case Op.ReadDir:
-        return this.#readdir(req, ino, fh, a, b);
+        return this.#readdir(req, ino, fh, a, b, false);
+      case Op.ReadDirPlus:
+        return this.#readdir(req, ino, fh, a, b, true);
       case Op.GetXattr:
         return this.#getxattr(req, ino, name!.toString("latin1"), b);
       case Op.ListXattr: {
@@ -237,7 +246,10 @@ export class CastoreFs {
     return i;
   }
 
-  /** Drops inodes the kernel holds no reference to (those only listed, or forgotten). */
+  /**
+   * Drops inodes the kernel holds no reference to (only listed, or forgotten); the cached listings
+   * name inodes, so they go too.
+   */
   #trimInodes(): void {
     for (const [ino, i] of this.#inodes) {
       if (this.#inodes.size < this.#maxInodes / 2) break;
@@ -246,17 +258,14 @@ export class CastoreFs {
         this.#byKey.delete(i.key);
       }
     }
+    this.#listings.clear();
+    this.#plusListings.clear();
   }
 
   #forget(ino: number, n: number): void {
     const i = this.#inodes.get(ino);
     if (i === undefined || ino === 1) return;
     i.nlookup = Math.max(0, i.nlookup - n);
-    if (i.nlookup === 0) {
-      this.#inodes.delete(ino);
-      this.#byKey.delete(i.key);
-      this.#listings.delete(ino);
-    }
   }
 
   async #lookup(req: Req, parent: number, name: Buffer): Promise<void> {
@@ -312,16 +321,16 @@ export class CastoreFs {
     if (ino === 1) {
       if (!this.#listRoot) throw new FsError(E.EPERM);
       // A snapshot of the store paths for this open directory.
-      const entries: [Buffer, number, number][] = [
-        [Buffer.from("."), 1, S_IFDIR],
-        [Buffer.from(".."), 1, S_IFDIR],
+      const entries: Entry[] = [
+        [Buffer.from("."), 1, S_IFDIR | 0o555, 0],
+        [Buffer.from(".."), 1, S_IFDIR | 0o555, 0],
       ];
       for await (const info of this.#s.pathInfos.list()) {
         const child = this.#inodeFor(1, info.node, null);
-        entries.push([Buffer.from(info.node.name), child.ino, attrs(info.node)[0]]);
+        entries.push([Buffer.from(info.node.name), child.ino, ...attrs(info.node)]);
       }
       const fh = this.#nextFh++;
-      this.#rootListings.set(fh, listing(entries));
+      this.#rootListings.set(fh, { plain: listing(entries, false), plus: listing(entries, true, ROOT_ENTRY_TIMEOUT) });
       this.#n.replyOpen(req, fh, false);
       return;
     }
@@ -329,27 +338,30 @@ export class CastoreFs {
     this.#n.replyOpen(req, 0, true);
   }
 
-  async #readdir(req: Req, ino: number, fh: number, off: number, size: number): Promise<void> {
+  async #readdir(req: Req, ino: number, fh: number, off: number, size: number, plus: boolean): Promise<void> {
     let l: Listing | undefined;
     if (ino === 1) {
-      l = this.#rootListings.get(fh);
-      if (l === undefined) throw new FsError(E.EBADF);
+      const both = this.#rootListings.get(fh);
+      if (both === undefined) throw new FsError(E.EBADF);
+      l = plus ? both.plus : both.plain;
     } else {
-      l = this.#listings.get(ino);
+      const cache = plus ? this.#plusListings : this.#listings;
+      l = cache.get(ino);
       if (l === undefined) {
         const i = this.#inode(ino);
         if (i.node?.type !== "directory") throw new FsError(E.ENOTDIR);
         const dir = await this.#dir(i.node.digest);
-        const entries: [Buffer, number, number][] = [
-          [Buffer.from("."), ino, S_IFDIR],
-          [Buffer.from(".."), i.parent, S_IFDIR],
+        const entries: Entry[] = [
+          [Buffer.from("."), ino, S_IFDIR | 0o555, 0],
+          [Buffer.from(".."), i.parent, S_IFDIR | 0o555, 0],
         ];
         for (const e of dir.entries()) {
           const child = this.#inodeFor(ino, e, e.type === "file" ? dir : null);
-          entries.push([Buffer.from(e.name.buffer, e.name.byteOffset, e.name.length), child.ino, attrs(e)[0]]);
+          entries.push([Buffer.from(e.name.buffer, e.name.byteOffset, e.name.length), child.ino, ...attrs(e)]);
         }
-        l = listing(entries);
-        this.#listings.set(ino, l, l.buf.length);
+        l = listing(entries, plus);
+        cache.set(ino, l, l.buf.length);
+        if (off === 0) this.#prefetchPacks(dir);
       }
     }
     // Records from index `off` on (a record's offset field is its index + 1), as many as fit.
@@ -360,7 +372,15 @@ export class CastoreFs {
     }
     const from = l.starts[off]!;
     let to = from;
-    for (let k = off + 1; k <= count && l.starts[k]! - from <= size; k++) to = l.starts[k]!;
+    let k = off;
+    while (k < count && l.starts[k + 1]! - from <= size) to = l.starts[++k]!;
+    // Each entry of a READDIRPLUS answer (but . and ..) counts as a lookup of its inode.
+    if (plus) {
+      for (let e = Math.max(off, 2); e < k; e++) {
+        const child = this.#inodes.get(l.inos[e]!);
+        if (child !== undefined) child.nlookup++;
+      }
+    }
     this.#n.replyBuf(req, l.buf.subarray(from, to));
   }
 
@@ -384,7 +404,7 @@ export class CastoreFs {
 
   // ---- file contents ----
 
-  async #read(req: Req, ino: number, fh: number, off: number, size: number): Promise<void> {
+  async #read(req: Req, ino: number, off: number, size: number): Promise<void> {
     const i = this.#inode(ino);
     const n = i.node;
     if (n?.type !== "file") throw new FsError(E.EISDIR);
@@ -394,7 +414,8 @@ export class CastoreFs {
       this.#n.replyBuf(req, Buffer.alloc(0));
       return;
     }
-    const h = this.#handles.get(fh) ?? { next: -1, streak: 0 };
+    let h = this.#handles.get(ino);
+    if (h === undefined) this.#handles.set(ino, (h = { next: -1, streak: 0 }));
     const sequential = off === h.next;
     h.streak = sequential ? h.streak + 1 : 0;
     h.next = end;
@@ -409,6 +430,17 @@ export class CastoreFs {
     const last = chunkAt(starts, end - 1);
     // Sequential readers get the chunks after this read fetched ahead, in batches: when the
     // chunk halfway through the window is missing, the whole window's missing chunks are asked for.
+    // A read that continues none before it (random access) and misses the cache reads just its
+    // range: the blob service fetches the chunks under it and checks only the 16 KiB groups it
+    // covers, which costs less than whole chunks (and their trees) would.
+    if (h.streak === 0 && !layout.single && !this.#cached(hex, first, last)) {
+      const stream = await this.#blobs.read(n.digest, { offset: off, length: end - off });
+      if (stream === null) throw new FsError(E.EIO, `blob ${hex} is missing`);
+      const pieces: Uint8Array[] = [];
+      for await (const piece of stream as AsyncIterable<Uint8Array>) pieces.push(piece);
+      this.#n.replyIov(req, pieces);
+      return;
+    }
     let upTo = last + 1;
     const count = starts.length - 1;
     if (h.streak > 0 && this.#readAhead > 0 && !layout.single) {
@@ -423,6 +455,12 @@ export class CastoreFs {
       pieces.push(data.subarray(Math.max(0, off - s), Math.min(data.length, end - s)));
     }
     this.#n.replyIov(req, pieces);
+  }
+
+  /** Whether chunks first..last of blob `hex` are all cached or on their way. */
+  #cached(hex: string, first: number, last: number): boolean {
+    for (let k = first; k <= last; k++) if (!this.#chunks.has(CHUNK_KEY(hex, k))) return false;
+    return true;
   }
 
   #layout(digest: B3Digest, size: number): Promise<Layout> {
@@ -509,42 +547,77 @@ export class CastoreFs {
     });
   }
 
-  /** Fills the chunk cache with the small files of `dir`'s pack part holding `digest`, if it has packs. */
-  async #fromPacks(dir: Directory, digest: B3Digest): Promise<void> {
-    const getPack = this.#blobs.getPack?.bind(this.#blobs);
-    if (getPack === undefined) return;
+  #packLayout(dir: Directory): { parts: PackEntry[][]; partOf: Map<string, number> } {
     const dirHex = dir.digest().toHex();
     let layout = this.#packLayouts.get(dirHex);
     if (layout === undefined) {
-      const parts = packLayout(dir);
+      const parts = typeof this.#blobs.getPack === "function" ? packLayout(dir) : [];
       const partOf = new Map<string, number>();
       parts.forEach((entries, k) => entries.forEach((e) => partOf.set(e.digest.toHex(), k)));
       layout = { parts, partOf };
       this.#packLayouts.set(dirHex, layout);
     }
-    const k = layout.partOf.get(digest.toHex());
-    if (k === undefined) return;
-    const key = `${dirHex}:${k}`;
+    return layout;
+  }
+
+  /** Fills the chunk cache with the small files of `dir`'s pack part holding `digest`, if it has packs. */
+  async #fromPacks(dir: Directory, digest: B3Digest): Promise<void> {
+    const k = this.#packLayout(dir).partOf.get(digest.toHex());
+    if (k !== undefined) await this.#packPart(dir, k);
+  }
+
+  /**
+   * A directory was listed: its files are likely read next. Its pack parts are fetched now, and
+   * each small file's verified bytes handed to the binding for the inodes listed there.
+   */
+  #prefetchPacks(dir: Directory): void {
+    const { parts } = this.#packLayout(dir);
+    if (parts.length === 0 || this.#mount === null) return;
+    const m = this.#mount;
+    parts.forEach((_, k) => {
+      void this.#packPart(dir, k).then((blobs) => {
+        if (blobs === null) return;
+        const inos: number[] = [];
+        const data: Uint8Array[] = [];
+        for (const f of dir.files) {
+          const d = blobs.get(f.digest.toHex());
+          if (d === undefined) continue;
+          const ino = this.#byKey.get(`f:${f.digest.toHex()}:${f.executable ? "x" : "-"}`);
+          if (ino === undefined) continue;
+          inos.push(ino);
+          data.push(d);
+        }
+        if (inos.length > 0) this.#n.cacheFiles(m, inos, data);
+      });
+    });
+  }
+
+  /** Part `k` of `dir`'s packs: its verified blobs (also put in the chunk cache), or null. */
+  #packPart(dir: Directory, k: number): Promise<Map<string, Uint8Array> | null> {
+    const getPack = this.#blobs.getPack?.bind(this.#blobs);
+    const entries = this.#packLayout(dir).parts[k];
+    if (getPack === undefined || entries === undefined) return Promise.resolve(null);
+    const key = `${dir.digest().toHex()}:${k}`;
     let p = this.#packsInFlight.get(key);
     if (p === undefined) {
-      const entries = layout.parts[k]!;
       p = (async () => {
         const bytes = await getPack(dir.digest(), k).catch(() => null);
-        if (bytes === null) return;
+        if (bytes === null) return null;
         let blobs: Map<string, Uint8Array>;
         try {
           blobs = verifiedPackBlobs(parsePack(bytes), entries);
         } catch {
-          return; // not a pack: the files are read one by one
+          return null; // not a pack: the files are read one by one
         }
         for (const [hex, data] of blobs) {
           const ck = CHUNK_KEY(hex, 0);
           if (!this.#chunks.has(ck)) this.#chunks.set(ck, Promise.resolve(data), data.length);
         }
+        return blobs;
       })().finally(() => this.#packsInFlight.delete(key));
       this.#packsInFlight.set(key, p);
     }
-    await p;
+    return p;
   }
 }
 
@@ -582,26 +655,49 @@ function chunkAt(starts: readonly number[], pos: number): number {
   return lo;
 }
 
+/** sizeof(struct fuse_entry_out): nodeid, generation, entry/attr valid (s, ns), fuse_attr (88 bytes). */
+const ENTRY_OUT = 128;
+
 /**
- * Directory records in the kernel's fuse_dirent layout: ino u64, off u64 (the next record's
- * index), namelen u32, type u32 (mode >> 12), the name, zero-padded to 8 bytes.
+ * Directory records in the kernel's layout (include/uapi/linux/fuse.h). fuse_dirent: ino u64, off
+ * u64 (the next record's index), namelen u32, type u32 (mode >> 12), the name, zero-padded to 8
+ * bytes. With `plus`, each is preceded by a fuse_entry_out (as libfuse's fuse_add_direntry_plus
+ * writes it): the entry's node id, attributes and how long the kernel may keep both.
  */
-function listing(entries: readonly [Buffer, number, number][]): Listing {
+function listing(entries: readonly Entry[], plus: boolean, timeout = IMMUTABLE_TIMEOUT): Listing {
+  const head = plus ? ENTRY_OUT : 0;
   const starts: number[] = [];
   let total = 0;
   for (const [name] of entries) {
     starts.push(total);
-    total += (24 + name.length + 7) & ~7;
+    total += (head + 24 + name.length + 7) & ~7;
   }
   starts.push(total);
   const buf = Buffer.alloc(total);
-  entries.forEach(([name, ino, mode], k) => {
-    const at = starts[k]!;
+  entries.forEach(([name, ino, mode, size], k) => {
+    let at = starts[k]!;
+    if (plus) {
+      buf.writeBigUInt64LE(BigInt(ino), at); // nodeid
+      buf.writeBigUInt64LE(1n, at + 8); // generation
+      buf.writeBigUInt64LE(BigInt(timeout), at + 16); // entry_valid
+      buf.writeBigUInt64LE(BigInt(timeout), at + 24); // attr_valid
+      const a = at + 40; // struct fuse_attr
+      buf.writeBigUInt64LE(BigInt(ino), a);
+      buf.writeBigUInt64LE(BigInt(size), a + 8);
+      buf.writeBigUInt64LE(BigInt(Math.ceil(size / 512)), a + 16); // blocks
+      buf.writeBigUInt64LE(1n, a + 24); // atime
+      buf.writeBigUInt64LE(1n, a + 32); // mtime
+      buf.writeBigUInt64LE(1n, a + 40); // ctime
+      buf.writeUInt32LE(mode, a + 60);
+      buf.writeUInt32LE(1, a + 64); // nlink
+      buf.writeUInt32LE(4096, a + 80); // blksize
+      at += ENTRY_OUT;
+    }
     buf.writeBigUInt64LE(BigInt(ino), at);
     buf.writeBigUInt64LE(BigInt(k + 1), at + 8);
     buf.writeUInt32LE(name.length, at + 16);
     buf.writeUInt32LE((mode & 0o170000) >> 12, at + 20);
     name.copy(buf, at + 24);
   });
-  return { buf, starts };
+  return { buf, starts, inos: entries.map((e) => e[1]) };
 }

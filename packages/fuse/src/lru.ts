@@ -39,6 +39,11 @@ export class Lru<K, V> {
     this.#weight -= e.weight;
   }
 
+  clear(): void {
+    this.#map.clear();
+    this.#weight = 0;
+  }
+
   get size(): number {
     return this.#map.size;
   }

@@ -9,6 +9,7 @@ export enum Op {
   Forget = 2,
   GetAttr = 3,
   ReadLink = 4,
+  /** Answered in C (ENOSYS: the kernel then opens files without asking). */
   Open = 5,
   Read = 6,
   Release = 7,
@@ -20,6 +21,7 @@ export enum Op {
   ListXattr = 13,
   /** The session loop ended (unmounted); `a` is its result. */
   Exit = 14,
+  ReadDirPlus = 15,
 }
 
 /** An open request (an opaque handle); answer each exactly once. */
@@ -31,8 +33,16 @@ export type MountHandle = { readonly __fuseMount: unique symbol };
 export type Dispatch = (op: number, req: Req | null, ino: number, fh: number, a: number, b: number, name: Buffer | null) => void;
 
 export interface Native {
-  /** Mounts (options as for `mount -o`) and starts the session loop on a thread of its own. */
-  mount(mountpoint: string, options: string, dispatch: Dispatch): MountHandle;
+  /**
+   * Mounts (options as for `mount -o`) and starts the session loop on a thread of its own;
+   * `cacheBytes` bounds the small-file cache that cacheFile fills (0: none).
+   */
+  mount(mountpoint: string, options: string, dispatch: Dispatch, cacheBytes: number): MountHandle;
+  /**
+   * Hands files' (verified) bytes to the binding: their reads are answered on the loop thread, and
+   * the bytes are pushed into the kernel's page cache (FUSE_NOTIFY_STORE) on a thread of its own.
+   */
+  cacheFiles(m: MountHandle, inos: readonly number[], data: readonly Uint8Array[]): void;
   /** Ends the loop and detaches the mount; an Exit request follows. */
   unmount(m: MountHandle): void;
   /** After Exit: joins the loop thread and frees the session. */
