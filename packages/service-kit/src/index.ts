@@ -7,7 +7,7 @@ export { MemoryPageStaging, JetStreamPageStaging, type PageStaging, type JetStre
 export { Batcher } from "./batcher.js";
 export { mapConcurrent, mapOrdered } from "./concurrency.js";
 export { Tasks } from "./tasks.js";
-export { kvGet, isNoMessage, type KvLocation } from "./stale-read.js";
+export { kvGet, kvLeaderEntry, isNoMessage, type KvLocation } from "./stale-read.js";
 export { makeLogger, silentLogger, type Logger, type PinoLogger } from "./logger.js";
 export { UsageError, parse, helpText, wantsHelp, type OptionDef, type Options, type Values, type Parsed, type CommandHelp } from "./args.js";
 export {

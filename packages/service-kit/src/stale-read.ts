@@ -32,6 +32,23 @@ export async function kvGet(loc: KvLocation, key: string, mustExist: boolean): P
   }
 }
 
+/**
+ * The entry of `key` as the stream leader has it — its value and revision — or null if the leader
+ * has none (never stored, deleted or purged). For what must not be decided on a replica's answer:
+ * a compare-and-set needs the current revision, and a touch that finds nothing reports data gone.
+ */
+export async function kvLeaderEntry(loc: KvLocation, key: string): Promise<{ value: Uint8Array; revision: number } | null> {
+  try {
+    const m = await loc.jsm.streams.getMessage(`KV_${loc.bucket}`, { last_by_subj: `$KV.${loc.bucket}.${key}` });
+    if (m === null) return null;
+    const op = m.header?.get("KV-Operation");
+    return op === "DEL" || op === "PURGE" ? null : { value: m.data, revision: m.seq };
+  } catch (err) {
+    if (isNoMessage(err)) return null;
+    throw err;
+  }
+}
+
 /** Whether a JetStream API error says "no message found" (404 / 10037). */
 export function isNoMessage(err: unknown): boolean {
   const e = err as { code?: unknown; api_error?: { code?: number; err_code?: number }; message?: string };

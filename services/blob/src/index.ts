@@ -4,7 +4,7 @@ export type { ChunkStore, StoredBlob, PutChunkResult, ChunkHealth } from "./chun
 export { MIN_CHUNK_SIZE, AVG_CHUNK_SIZE, MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE } from "./chunk-store.js";
 export { ChunkedBlobService, verifyCommit, type ChunkedOptions } from "./chunked.js";
 export { MemoryChunkStore, memoryBlobService } from "./memory.js";
-export { JetStreamChunkStore, casRewrite, isWrongLastSequence, type JetStreamBlobOptions } from "./jetstream.js";
+export { JetStreamChunkStore, casRewrite, isWrongLastSequence, touchAtLeader, type JetStreamBlobOptions } from "./jetstream.js";
 export { blobHandlers, type BlobHandlers } from "./handlers.js";
 export { startBlobServer, BLOB_SERVICE_NAME, type BlobServerOptions } from "./server.js";
 export { NatsBlobService, NatsChunkStore, blobServiceAvailable, type NatsBlobOptions } from "./client.js";

@@ -19,7 +19,7 @@ import { castore } from "@castore/proto";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { cacheLookup, kvGet, mapConcurrent } from "@castore/service-kit";
+import { cacheLookup, kvGet, kvLeaderEntry, mapConcurrent, type KvLocation } from "@castore/service-kit";
 import { checkSameChunks, verifyCommit } from "./chunked.js";
 import { treePages } from "./tree.js";
 import { MAX_CHUNK_SIZE, SMALL_CHUNK_SIZE, checkChunkSize, type ChunkHealth, type ChunkStore, type PutChunkResult, type StoredBlob } from "./chunk-store.js";
@@ -40,6 +40,21 @@ export async function casRewrite(kv: KV, key: string, value: Uint8Array, revisio
     if (isWrongLastSequence(e)) return false;
     throw e;
   }
+}
+
+/**
+ * A touch settled by the stream leader, for when a direct get missed the record or its
+ * compare-and-set lost: a direct get may come from a replica that is not yet current (nats-server
+ * 2.9 with R3 buckets), which misses a record written moments ago or shows an old revision.
+ * Rewrites the leader's revision; false only if the leader has no such record (never stored, or
+ * removed by a sweep).
+ */
+export async function touchAtLeader(loc: KvLocation, key: string): Promise<boolean> {
+  const e = await kvLeaderEntry(loc, key);
+  if (e === null) return false;
+  if (await casRewrite(loc.kv, key, e.value, e.revision)) return true;
+  // Lost again: to another toucher (the record stays) or to a sweep (gone); the leader says which.
+  return (await kvLeaderEntry(loc, key)) !== null;
 }
 
 /** JetStream's "wrong last sequence" (10071): a compare-and-set or compare-and-delete lost. */
@@ -97,6 +112,7 @@ export class JetStreamChunkStore implements ChunkStore {
   readonly #packsBucket: string;
   readonly #treesBucket: string;
   readonly #chunksBucket: string;
+  readonly #sizesBucket: string;
   readonly #present = new Map<string, number>();
   readonly #cacheSize: number;
   readonly #nc: NatsConnection;
@@ -113,6 +129,7 @@ export class JetStreamChunkStore implements ChunkStore {
     trees: KV,
     packs: KV,
     chunksBucket: string,
+    sizesBucket: string,
     treesBucket: string,
     packsBucket: string,
     cacheSize: number,
@@ -127,6 +144,7 @@ export class JetStreamChunkStore implements ChunkStore {
     this.#blobs = blobs;
     this.#trees = trees;
     this.#chunksBucket = chunksBucket;
+    this.#sizesBucket = sizesBucket;
     this.#treesBucket = treesBucket;
     this.#cacheSize = cacheSize;
   }
@@ -148,6 +166,7 @@ export class JetStreamChunkStore implements ChunkStore {
     const chunksBucket = bucketName(opts.prefix, "chunks");
     const treesBucket = bucketName(opts.prefix, "trees");
     const packsBucket = bucketName(opts.prefix, "packs");
+    const sizesBucket = bucketName(opts.prefix, "chunksizes");
     const [chunks, sizes, blobs, trees, packs] = await Promise.all([
       kvm.create(chunksBucket, {
         ...base,
@@ -155,12 +174,12 @@ export class JetStreamChunkStore implements ChunkStore {
         maxValueSize: MAX_CHUNK_SIZE + 4096,
         ...(opts.maxBytes !== undefined ? { max_bytes: opts.maxBytes } : {}),
       }),
-      kvm.create(bucketName(opts.prefix, "chunksizes"), base),
+      kvm.create(sizesBucket, base),
       kvm.create(bucketName(opts.prefix, "blobs"), base),
       kvm.create(treesBucket, base),
       kvm.create(packsBucket, { ...base, maxValueSize: PACK_MAX_BYTES + 4096 }),
     ]);
-    return new JetStreamChunkStore(nc, opts.domain, jsm, chunks, sizes, blobs, trees, packs, chunksBucket, treesBucket, packsBucket, opts.presenceCacheSize ?? 100_000);
+    return new JetStreamChunkStore(nc, opts.domain, jsm, chunks, sizes, blobs, trees, packs, chunksBucket, sizesBucket, treesBucket, packsBucket, opts.presenceCacheSize ?? 100_000);
   }
 
   #remember(hex: string): void {
@@ -210,13 +229,18 @@ export class JetStreamChunkStore implements ChunkStore {
    * a sweep removes one only with a compare-and-delete on the revisions it saw. A touch rewrites
    * the presence entry (or, without one, the chunk) with a compare-and-set on the revision read,
    * so either it lands first and the sweep's delete fails, or the sweep's lands first and the
-   * touch finds the chunk gone: false, and the caller treats the chunk as missing.
+   * touch finds the chunk gone: false, and the caller treats the chunk as missing. Reads are
+   * direct gets (any replica); only the stream leader may say a chunk is gone (touchAtLeader).
    */
   async #touchChunk(hex: string): Promise<boolean> {
     const p = await this.#sizes.get(hex);
     if (p?.operation === "PUT" && (await casRewrite(this.#sizes, hex, p.value, p.revision))) return true;
     const c = await this.#chunks.get(hex);
-    return c?.operation === "PUT" && (await this.#touchChunkRecord(hex, c.value, c.revision));
+    if (c?.operation === "PUT" && (await this.#touchChunkRecord(hex, c.value, c.revision))) return true;
+    return (
+      (await touchAtLeader({ kv: this.#sizes, jsm: this.#jsm, bucket: this.#sizesBucket }, hex)) ||
+      (await touchAtLeader({ kv: this.#chunks, jsm: this.#jsm, bucket: this.#chunksBucket }, hex))
+    );
   }
 
   async #touchChunkRecord(hex: string, value: Uint8Array, revision: number): Promise<boolean> {

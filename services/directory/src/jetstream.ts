@@ -6,7 +6,7 @@
 // unambiguous. Closures are written children first and the root last, so a visible directory's
 // whole closure is always present.
 import { B3Digest, Code, StoreError, bucketName, type Directory, type EncodedDirectory } from "@castore/core";
-import { casRewrite, type BlobService } from "@castore/blob";
+import { casRewrite, touchAtLeader, type BlobService } from "@castore/blob";
 import { kvGet, mapConcurrent } from "@castore/service-kit";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
@@ -70,8 +70,9 @@ export class JetStreamDirectoryStore implements DirectoryStore {
 
   async putClosure(root: B3Digest, leavesToRoot: AsyncIterable<EncodedDirectory>): Promise<void> {
     // A stored directory's closure is complete (roots are written last): only touched, for castore
-    // gc. If a sweep took it meanwhile, the closure is written again.
-    if (await this.touch(root.toHex())) return;
+    // gc. If a sweep took it meanwhile, the closure is written again (also after a replica's stale
+    // miss: harmless, so no leader is asked here).
+    if (await this.#touchDirect(root.toHex())) return;
     await writeLeavesToRoot(root, leavesToRoot, WRITE_CONCURRENCY, (dir) => this.#write(dir));
   }
 
@@ -81,10 +82,15 @@ export class JetStreamDirectoryStore implements DirectoryStore {
    * false if it is not stored (any more).
    */
   async touch(hex: string): Promise<boolean> {
+    if (await this.#touchDirect(hex)) return true;
+    // A direct get may come from a replica that is not yet current: only the leader says "gone".
+    return touchAtLeader({ kv: this.#kv, jsm: this.#jsm, bucket: this.#bucket }, hex);
+  }
+
+  /** The touch on what a direct get shows: true if it landed; false may be a stale replica's answer. */
+  async #touchDirect(hex: string): Promise<boolean> {
     const e = await this.#kv.get(hex);
-    if (e?.operation !== "PUT") return false;
-    if (await casRewrite(this.#kv, hex, e.value, e.revision)) return true;
-    return (await this.#kv.get(hex))?.operation === "PUT";
+    return e?.operation === "PUT" && (await casRewrite(this.#kv, hex, e.value, e.revision));
   }
 
   async touchMany(digests: readonly B3Digest[]): Promise<B3Digest[]> {
