@@ -113,7 +113,14 @@ test("gc: import A and B, delete B's path info; gc removes exactly B's unshared 
   // C's import starts (it relies on c-share, which only B's unreferenced tree has) and gc runs beside it.
   const importC = finished(start(["import", c, "--json", ...args]), 120_000);
   const report = await gcJson(args);
-  const rc = await importC;
+  let rc = await importC;
+  if (rc.code !== 0) {
+    // The race lost the documented way: C's upload was told c-share was stored, the sweep took it
+    // before C's commit read it back, and the commit failed loudly instead of committing a blob
+    // with a hole (seen about 1 run in 4). What a user does then: run the import again.
+    assert.match(rc.stderr, /is not in the store; put the blob again|was removed by castore gc while this upload ran/, rc.stderr);
+    rc = await castore(["import", c, "--json", ...args]);
+  }
   assert.equal(rc.code, 0, rc.stderr);
   const ic = JSON.parse(rc.stdout.toString()) as Record<string, unknown>;
 
