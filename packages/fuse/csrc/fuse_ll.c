@@ -660,6 +660,18 @@ static napi_value js_unmount(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
+// unref(handle): the mount no longer keeps Node's event loop alive (for a process that gave up
+// waiting for a busy mount to end: it may then exit, and the loop thread with it).
+static napi_value js_unref(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  Mount *m;
+  if (!get_mount(env, argv[0], &m)) return NULL;
+  if (!m->closed) napi_unref_threadsafe_function(env, m->tsfn);
+  return undef(env);
+}
+
 // close(handle): after the "exit" call — joins the loop thread and frees the session.
 static napi_value js_close(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -887,6 +899,7 @@ static napi_value init(napi_env env, napi_value exports) {
   EXPORT("mount", js_mount);
   EXPORT("unmount", js_unmount);
   EXPORT("close", js_close);
+  EXPORT("unref", js_unref);
   EXPORT("cacheFiles", js_cache_files);
   EXPORT("replyEntry", js_reply_entry);
   EXPORT("replyAttr", js_reply_attr);

@@ -71,8 +71,12 @@ export async function mountStore(services: Services, mountpoint: string, opts: M
           new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
         ]);
         clearTimeout(timer);
-        // Still attached (a reader keeps it busy): detach it lazily, as fusermount3 -u -z does.
-        if (timedOut) forceUnmount(dir);
+        // Still attached (a reader keeps it busy): detach it lazily, as fusermount3 -u -z does,
+        // and let the process exit without waiting for the session to end.
+        if (timedOut) {
+          forceUnmount(dir);
+          n.unref(h);
+        }
       })();
       return unmounting;
     },

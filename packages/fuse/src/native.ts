@@ -45,6 +45,8 @@ export interface Native {
   cacheFiles(m: MountHandle, inos: readonly number[], data: readonly Uint8Array[]): void;
   /** Ends the loop and detaches the mount; an Exit request follows. */
   unmount(m: MountHandle): void;
+  /** The mount stops keeping the process alive (it may exit while a busy mount still ends). */
+  unref(m: MountHandle): void;
   /** After Exit: joins the loop thread and frees the session. */
   close(m: MountHandle): void;
   replyEntry(req: Req, ino: number, mode: number, size: number, nlink: number, attrTimeout: number, entryTimeout: number): void;
