@@ -2,7 +2,22 @@
 // SIGTERM, then unmounted (DESIGN §7). The root holds the store paths, looked up by name (listed
 // only with --list-root); below each is its tree. A stale mount left at MOUNTPOINT by a killed
 // `castore mount` is cleaned up first.
+import type { Store } from "@castore/store";
 import { setup, positionals, storeCommand, withStore, type CommandDef } from "../setup.js";
+
+/** Closes the store; false if that took longer than `ms` (its NATS went away, say). */
+async function closeWithin(store: Store, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = await Promise.race([
+    store.close().then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+  ]);
+  clearTimeout(timer);
+  return closed;
+}
 
 export const command: CommandDef = {
   name: "mount",
@@ -46,8 +61,14 @@ export const command: CommandDef = {
           await m.unmount();
         }
         log.info({ mountpoint: m.mountpoint }, "unmounted");
+        // withStore closes it again (a no-op then); bounded here, as its NATS may be gone by now:
+        // the unmount is done, so what is left of the connection must not keep the process.
+        if (!(await closeWithin(store, 5000))) log.warn("the store did not close within 5 s (is its NATS gone?); exiting anyway");
       },
       ["blobs", "directories", "pathInfos"],
     );
+    // Unmounted and closed: whatever a lost NATS connection leaves behind (reconnect timers of the
+    // embedded services) must not keep a foreground command from ending.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 2000).unref();
   },
 };
