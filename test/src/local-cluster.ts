@@ -46,10 +46,15 @@ function freeRange(base: number, count: number): Promise<boolean> {
   });
 }
 
-/** A base port with the cluster's 52 ports free (they are only checked, so another process may still win a race). */
+/**
+ * A base port with the cluster's 52 ports free (they are only checked, so another process may still
+ * win a race). Below Linux's ephemeral range (32768–60999): every other test's nats-server takes a
+ * free port from that range, and one took the port of a cluster node the test had just killed —
+ * the restarted services then met a stranger ("Authorization Violation") in CI.
+ */
 async function pickBase(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 400) * 100;
+    const base = 20_000 + Math.floor(Math.random() * 120) * 100; // 20000..31900 (+52)
     if (await freeRange(base, 52)) return base;
   }
   throw new Error("found no free range of 52 loopback ports");
