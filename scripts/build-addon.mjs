@@ -1,6 +1,8 @@
-// Builds the native addon (build/Release/castore_fuse.node) with the node-gyp that ships with
-// npm. Run by this package's "build" script, because npm 11 does not run install scripts
-// without approval and turbo's build is what every checkout runs anyway (./scripts/setup.sh).
+// Builds a package's native addon (binding.gyp in the current directory: @castore/blake3-tree,
+// @castore/fuse) with the node-gyp that ships with npm. Run by those packages' "build" scripts,
+// because npm 11 does not run install scripts without approval and turbo's build is what every
+// checkout runs anyway (./scripts/setup.sh).
+//   node ../../scripts/build-addon.mjs "WHAT THE BUILD NEEDS (for the error message)"
 //
 // Offline: node-gyp normally downloads Node's headers from nodejs.org. When the headers of the
 // running Node are installed next to it (<prefix>/include/node, e.g. /usr/include/node from the
@@ -10,9 +12,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-const pkgDir = resolve(dirname(new URL(import.meta.url).pathname), "..");
+// `npm run build` runs in the package's directory.
+const pkgDir = process.cwd();
+const pkgName = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).name;
+const needs = process.argv[2] ?? "a C compiler, make and python3 (Debian: build-essential python3)";
 const fail = (msg) => {
-  console.error(`@castore/fuse: ${msg}`);
+  console.error(`${pkgName}: ${msg}`);
   process.exit(1);
 };
 
@@ -47,7 +52,4 @@ if (!process.env.npm_config_nodedir) {
 }
 const r = spawnSync(process.execPath, args, { cwd: pkgDir, stdio: "inherit" });
 if (r.status !== 0)
-  fail(
-    "building the native addon failed; it needs a C compiler, make, python3 and libfuse3's headers " +
-      "(Debian: build-essential python3 libfuse3-dev, which ./scripts/setup.sh installs)",
-  );
+  fail(`building the native addon failed; it needs ${needs}, which ./scripts/setup.sh installs`);
