@@ -71,41 +71,13 @@ export class DirectoryEncoder {
 
   /** A child directory, `digest` at digest[0..32]. */
   directory(name: Uint8Array, digest: Uint8Array, size: number): void {
-    const inner = 1 + varintLength(name.length) + name.length + 34 + (size === 0 ? 0 : 1 + varintLength(size));
-    const b = this.directories;
-    b.room(1 + 5 + inner);
-    b.byte(0x0a);
-    b.varint(inner);
-    b.byte(0x0a);
-    b.varint(name.length);
-    b.put(name);
-    b.byte(0x12);
-    b.byte(32);
-    b.put(digest);
-    if (size !== 0) {
-      b.byte(0x18);
-      b.varint(size);
-    }
+    nameDigestSize(this.directories, 0x0a, 0, name, digest, size);
     this.size += 1 + size;
   }
 
   file(name: Uint8Array, digest: Uint8Array, size: number, executable: boolean): void {
-    const inner =
-      1 + varintLength(name.length) + name.length + 34 + (size === 0 ? 0 : 1 + varintLength(size)) + (executable ? 2 : 0);
     const b = this.files;
-    b.room(1 + 5 + inner);
-    b.byte(0x12);
-    b.varint(inner);
-    b.byte(0x0a);
-    b.varint(name.length);
-    b.put(name);
-    b.byte(0x12);
-    b.byte(32);
-    b.put(digest);
-    if (size !== 0) {
-      b.byte(0x18);
-      b.varint(size);
-    }
+    nameDigestSize(b, 0x12, executable ? 2 : 0, name, digest, size);
     if (executable) {
       b.byte(0x20);
       b.byte(1);
@@ -145,5 +117,27 @@ export class DirectoryEncoder {
     scratch.put(this.files.buf.subarray(0, this.files.len));
     scratch.put(this.symlinks.buf.subarray(0, this.symlinks.len));
     blake3Into(scratch.buf.subarray(0, scratch.len), out, 0);
+  }
+}
+
+/**
+ * A DirectoryNode or FileNode entry (field `tag` of Directory) up to its size: name = 1,
+ * digest = 2, size = 3 (left out when 0, as protobuf does); `extra` bytes of the entry follow
+ * (a FileNode's executable flag), written by the caller.
+ */
+function nameDigestSize(b: Bytes, tag: number, extra: number, name: Uint8Array, digest: Uint8Array, size: number): void {
+  const inner = 1 + varintLength(name.length) + name.length + 34 + (size === 0 ? 0 : 1 + varintLength(size)) + extra;
+  b.room(1 + 5 + inner);
+  b.byte(tag);
+  b.varint(inner);
+  b.byte(0x0a);
+  b.varint(name.length);
+  b.put(name);
+  b.byte(0x12);
+  b.byte(32);
+  b.put(digest);
+  if (size !== 0) {
+    b.byte(0x18);
+    b.varint(size);
   }
 }
