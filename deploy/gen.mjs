@@ -12,7 +12,7 @@
 //
 // Needs the build (`npm run build`): it imports @castore/core's dist.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { blobSubjects, bucketName, directorySubjects, pathInfoSubjects, validatePrefix } from "@castore/core";
@@ -267,6 +267,16 @@ export function localPorts(base) {
  */
 export const newPassword = () => `pw${randomBytes(12).toString("hex")}`;
 
+/**
+ * writeFileSync through a temporary file and a rename, so a concurrent reader (another cluster.sh
+ * command, a nats-server starting) sees the old file or the new one, never a part.
+ */
+function writeAtomic(file, data, opts = {}) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data, opts);
+  renameSync(tmp, file);
+}
+
 function readSecrets(file) {
   const env = {};
   if (!existsSync(file)) return env;
@@ -283,13 +293,17 @@ export function writeLocal(dir, base) {
   mkdirSync(join(dir, "nats"), { recursive: true });
   const secretsFile = join(dir, "secrets.env");
   const secrets = readSecrets(secretsFile);
-  for (const t of TENANTS) for (const r of ROLES) secrets[passwordVar(t, r)] ??= newPassword();
-  writeFileSync(secretsFile, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
-  writeFileSync(join(dir, "nats", "accounts.conf"), renderAccounts(TENANTS, { limits: false }));
-  writeFileSync(join(dir, "nats", "accounts-edge.conf"), renderAccounts(TENANTS, { domain: HUB_DOMAIN, limits: false }));
+  let fresh = false;
+  for (const t of TENANTS) for (const r of ROLES) secrets[passwordVar(t, r)] ??= ((fresh = true), newPassword());
+  // Rewritten only when a password was made: cluster.sh runs this on every command, several at
+  // once (the tests kill four services in parallel); a reader that caught the file half written
+  // made new passwords for the running servers, whose restarted services were then refused.
+  if (fresh) writeAtomic(secretsFile, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
+  writeAtomic(join(dir, "nats", "accounts.conf"), renderAccounts(TENANTS, { limits: false }));
+  writeAtomic(join(dir, "nats", "accounts-edge.conf"), renderAccounts(TENANTS, { domain: HUB_DOMAIN, limits: false }));
   const routes = ports.nodes.map((n) => q(`nats-route://127.0.0.1:${n.cluster}`)).join(", ");
   for (const [i, n] of ports.nodes.entries()) {
-    writeFileSync(
+    writeAtomic(
       join(dir, "nats", `n${i + 1}.conf`),
       [
         "# Written by deploy/gen.mjs local (deploy/local/cluster.sh); rewritten on every `up`.",
@@ -305,7 +319,7 @@ export function writeLocal(dir, base) {
     );
   }
   const leafUrls = (t) => ports.nodes.map((n) => q(`nats-leaf://${userName(t, "admin")}:${secrets[passwordVar(t, "admin")]}@127.0.0.1:${n.leaf}`)).join(", ");
-  writeFileSync(
+  writeAtomic(
     join(dir, "nats", "edge.conf"),
     [
       "# Written by deploy/gen.mjs local: the edge (a leaf node of the loopback cluster, domain edge).",
@@ -339,7 +353,7 @@ export function writeLocal(dir, base) {
     `TENANTS="${TENANTS.map((t) => `${t.prefix}:${t.account}`).join(" ")}"`,
     ...Object.entries(urls).map(([k, v]) => `${k}=${v}`),
   ];
-  writeFileSync(join(dir, "urls.env"), lines.join("\n") + "\n", { mode: 0o600 });
+  writeAtomic(join(dir, "urls.env"), lines.join("\n") + "\n", { mode: 0o600 });
 }
 
 // ---- compose and Kubernetes ----------------------------------------------------------------------
