@@ -48,9 +48,10 @@ function freeRange(base: number, count: number): Promise<boolean> {
 
 /**
  * A base port with the cluster's 52 ports free (they are only checked, so another process may still
- * win a race). Below Linux's ephemeral range (32768–60999): every other test's nats-server takes a
- * free port from that range, and one took the port of a cluster node the test had just killed —
- * the restarted services then met a stranger ("Authorization Violation") in CI.
+ * win a race). Below Linux's ephemeral range (32768–60999), from which every other test's
+ * nats-server takes its free ports, so none can take the port of a cluster node a test has just
+ * killed. (The "Authorization Violation" CI showed on restarts, first blamed on that, came from
+ * parallel cluster.sh commands rewriting secrets.env — fixed in deploy/gen.mjs.)
  */
 async function pickBase(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
